@@ -1,0 +1,256 @@
+/* tk_device.c - see tk_device.h; the message layouts are specified in
+   firmware/README.md. */
+#include "tk_device.h"
+#include "tk_font.h"
+
+#define CAPS_BYTES 19
+#define TELEMETRY_BYTES 30
+#define CONFIG_FIXED 10
+
+void tk_device_init(tk_device *d, tk_ticker *ticker, uint32_t boot_id)
+{
+    d->ticker = ticker;
+    tk_proto_decoder_init(&d->decoder);
+    d->boot_id = boot_id;
+    d->has_last = 0;
+    d->last_seq = 0;
+    d->last_type = 0;
+    d->last_nak = 0;
+    d->event_seq = 0;
+    d->late_frames = 0;
+    d->worst_frame_us = 0;
+    d->rx_errors = 0;
+    d->out_dropped = 0;
+    d->out_len = 0;
+}
+
+/* Queues frame f for the line; returns 0, or -1 when there is no room. */
+static int send_frame(tk_device *d, const tk_frame *f)
+{
+    uint8_t wire[TK_PROTO_MAX_WIRE];
+    uint16_t n = tk_proto_encode(f, wire), i;
+    if (n == 0 || d->out_len + n > TK_DEVICE_OUTBOX) {
+        d->out_dropped++;
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        d->out[d->out_len + i] = wire[i];
+    d->out_len = (uint16_t)(d->out_len + n);
+    return 0;
+}
+
+static void start_reply(tk_frame *r, uint8_t type, uint8_t seq, uint8_t len)
+{
+    r->version = TK_PROTO_VERSION;
+    r->type = type;
+    r->seq = seq;
+    r->len = len;
+}
+
+static void answer(tk_device *d, uint8_t seq, uint8_t nak)
+{
+    tk_frame r;
+    if (nak) {
+        start_reply(&r, TK_MSG_NAK, seq, 1);
+        r.payload[0] = nak;
+    } else {
+        start_reply(&r, TK_MSG_ACK, seq, 0);
+    }
+    send_frame(d, &r);
+}
+
+static void send_caps(tk_device *d, uint8_t seq)
+{
+    const tk_ticker *t = d->ticker;
+    tk_frame r;
+    uint8_t *p = r.payload;
+    start_reply(&r, TK_MSG_CAPS, seq, CAPS_BYTES);
+    p[0] = TK_PROTO_VERSION;
+    tk_put16(p + 1, t->width);
+    p[3] = t->height;
+    p[4] = tk_font_height(t->font);
+    tk_put32(p + 5, tk_font_coverage(t->font));
+    tk_put16(p + 9, tk_font_glyph_count(t->font));
+    p[11] = TK_QUEUE_SLOTS;
+    tk_put16(p + 12, TK_ITEM_MAX_BYTES);
+    p[14] = TK_PROTO_MAX_PAYLOAD;
+    tk_put32(p + 15, d->boot_id);
+    send_frame(d, &r);
+}
+
+static uint16_t clamp16(uint32_t v)
+{
+    return v > 0xFFFFu ? 0xFFFFu : (uint16_t)v;
+}
+
+static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
+{
+    const tk_ticker *t = d->ticker;
+    const tk_proto_stats *s = &d->decoder.stats;
+    tk_frame r;
+    uint8_t *p = r.payload;
+    start_reply(&r, TK_MSG_TELEMETRY, seq, TELEMETRY_BYTES);
+    tk_put32(p + 0, now_ms);
+    tk_put32(p + 4, t->stats.frames);
+    tk_put32(p + 8, d->late_frames);
+    tk_put32(p + 12, d->worst_frame_us);
+    tk_put16(p + 16, d->rx_errors);
+    tk_put16(p + 18, s->crc_errors);
+    tk_put16(p + 20, s->framing);
+    tk_put16(p + 22, s->overflows);
+    tk_put16(p + 24, clamp16(t->stats.missing_glyphs));
+    p[26] = tk_queue_live(&t->queue);
+    p[27] = tk_queue_free_slots(&t->queue);
+    tk_put16(p + 28, clamp16((uint32_t)t->stats.event_overflows + d->out_dropped));
+    send_frame(d, &r);
+}
+
+static uint8_t nak_for(tk_err err)
+{
+    switch (err) {
+    case TK_OK: return 0;
+    case TK_ERR_FULL: return TK_NAK_FULL;
+    case TK_ERR_BUSY: return TK_NAK_BUSY;
+    case TK_ERR_TOO_LONG: return TK_NAK_TOO_LONG;
+    case TK_ERR_ORDER: return TK_NAK_OUT_OF_ORDER;
+    case TK_ERR_NOT_FOUND: return 0; /* deleting what is gone is done */
+    case TK_ERR_INVALID: return TK_NAK_INVALID;
+    }
+    return TK_NAK_INVALID;
+}
+
+static uint8_t apply_put(tk_device *d, const tk_frame *f, uint32_t now_ms)
+{
+    const uint8_t *p = f->payload;
+    tk_put part;
+    if (f->len < TK_PUT_HEADER)
+        return TK_NAK_BAD_LENGTH;
+    part.id = tk_get16(p);
+    part.flags = (p[2] & TK_PUT_BREAKING) ? TK_ITEM_BREAKING : 0;
+    part.passes = p[3];
+    part.ttl_s = tk_get16(p + 4);
+    part.text = p + TK_PUT_HEADER;
+    part.len = (uint16_t)(f->len - TK_PUT_HEADER);
+    return nak_for(tk_ticker_put_part(d->ticker, &part, tk_get16(p + 6), tk_get16(p + 8), now_ms));
+}
+
+static uint8_t apply_config(tk_device *d, const tk_frame *f)
+{
+    const uint8_t *p = f->payload;
+    tk_settings set;
+    uint8_t sep_len, idle_len;
+    if (f->len < CONFIG_FIXED + 2)
+        return TK_NAK_BAD_LENGTH;
+    sep_len = p[CONFIG_FIXED];
+    if (f->len < CONFIG_FIXED + 2 + sep_len)
+        return TK_NAK_BAD_LENGTH;
+    idle_len = p[CONFIG_FIXED + 1 + sep_len];
+    if (f->len != CONFIG_FIXED + 2 + sep_len + idle_len)
+        return TK_NAK_BAD_LENGTH;
+    if (sep_len > TK_SEPARATOR_MAX_BYTES || idle_len > TK_IDLE_MAX_BYTES)
+        return TK_NAK_TOO_LONG;
+    set.speed = tk_get16(p);
+    set.pause_ms = tk_get16(p + 2);
+    set.brightness = p[4];
+    set.breaking_passes = p[5];
+    set.stale_after_ms = (uint32_t)tk_get16(p + 6) * 1000u;
+    /* bytes 8..9 are reserved and must be zero, so they can mean something later */
+    if (tk_get16(p + 8) != 0 || set.breaking_passes == 0 ||
+        tk_ticker_configure(d->ticker, &set) != TK_OK)
+        return TK_NAK_INVALID;
+    tk_ticker_set_separator(d->ticker, p + CONFIG_FIXED + 1, sep_len);
+    tk_ticker_set_idle(d->ticker, p + CONFIG_FIXED + 2 + sep_len, idle_len);
+    return 0;
+}
+
+/* Applies a state-changing frame; returns 0 for ACK or the NAK reason. */
+static uint8_t apply(tk_device *d, const tk_frame *f, uint32_t now_ms)
+{
+    switch (f->type) {
+    case TK_MSG_ITEM_PUT:
+        return apply_put(d, f, now_ms);
+    case TK_MSG_ITEM_DEL:
+        if (f->len != 2)
+            return TK_NAK_BAD_LENGTH;
+        return nak_for(tk_ticker_delete(d->ticker, tk_get16(f->payload)));
+    case TK_MSG_CLEAR:
+        if (f->len != 0)
+            return TK_NAK_BAD_LENGTH;
+        tk_ticker_clear(d->ticker);
+        return 0;
+    case TK_MSG_CONFIG:
+        return apply_config(d, f);
+    case TK_MSG_HEARTBEAT:
+        return f->len == 0 ? 0 : TK_NAK_BAD_LENGTH;
+    default:
+        return TK_NAK_BAD_TYPE;
+    }
+}
+
+static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
+{
+    uint8_t nak;
+    tk_ticker_heard(d->ticker, now_ms);
+    if (f->version != TK_PROTO_VERSION) {
+        answer(d, f->seq, TK_NAK_BAD_VERSION);
+        return;
+    }
+    if (f->type == TK_MSG_HELLO) {
+        send_caps(d, f->seq);
+        return;
+    }
+    if (f->type == TK_MSG_QUERY) {
+        send_telemetry(d, f->seq, now_ms);
+        return;
+    }
+    if (d->has_last && f->seq == d->last_seq && f->type == d->last_type) {
+        answer(d, f->seq, d->last_nak); /* our answer was lost: repeat it */
+        return;
+    }
+    nak = apply(d, f, now_ms);
+    d->has_last = 1;
+    d->last_seq = f->seq;
+    d->last_type = f->type;
+    d->last_nak = nak;
+    answer(d, f->seq, nak);
+}
+
+void tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
+{
+    tk_frame f;
+    if (tk_proto_feed(&d->decoder, byte, &f))
+        handle(d, &f, now_ms);
+}
+
+void tk_device_poll(tk_device *d)
+{
+    tk_event ev;
+    while (d->out_len + TK_PROTO_MAX_WIRE <= TK_DEVICE_OUTBOX &&
+           tk_ticker_next_event(d->ticker, &ev)) {
+        tk_frame r;
+        start_reply(&r, TK_MSG_EVENT, d->event_seq++, 7);
+        r.payload[0] = ev.kind;
+        tk_put16(r.payload + 1, ev.id);
+        tk_put32(r.payload + 3, ev.arg);
+        send_frame(d, &r);
+    }
+}
+
+uint16_t tk_device_output(tk_device *d, uint8_t *buf, uint16_t cap)
+{
+    uint16_t n = d->out_len < cap ? d->out_len : cap, i;
+    for (i = 0; i < n; i++)
+        buf[i] = d->out[i];
+    for (i = n; i < d->out_len; i++)
+        d->out[i - n] = d->out[i];
+    d->out_len = (uint16_t)(d->out_len - n);
+    return n;
+}
+
+void tk_device_frame_timing(tk_device *d, uint32_t work_us, int late)
+{
+    if (late)
+        d->late_frames++;
+    if (work_us > d->worst_frame_us)
+        d->worst_frame_us = work_us;
+}

@@ -1,0 +1,19 @@
+/*
+ * tk_err.h - the firmware's one error type. Bad input from the host is a
+ * returned error (and a NAK with the same reason on the wire); a bug in the
+ * core is not an error code but a broken invariant.
+ */
+#ifndef TK_ERR_H
+#define TK_ERR_H
+
+typedef enum tk_err {
+    TK_OK = 0,
+    TK_ERR_FULL = -1,      /* every queue slot is taken */
+    TK_ERR_BUSY = -2,      /* the item is on screen and no spare slot is free */
+    TK_ERR_TOO_LONG = -3,  /* text longer than TK_ITEM_MAX_BYTES */
+    TK_ERR_NOT_FOUND = -4, /* no item with that id */
+    TK_ERR_INVALID = -5,   /* a value outside its documented range */
+    TK_ERR_ORDER = -6      /* a part that does not continue the item being assembled */
+} tk_err;
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * tk_font.h - reading the compiled bitmap font tables made by fonts/fontc.
+ *
+ * A font is one const byte array (a "blob"), read only through
+ * TK_FONT_BYTE() so that a port can keep it in flash: the AVR port defines
+ * TK_FONT_BYTE as pgm_read_byte and TK_FONT_STORAGE as PROGMEM before this
+ * header is included. On the host both are plain memory.
+ *
+ * Blob layout, version 1. Multi-byte fields are little-endian.
+ *
+ *   offset  size  field
+ *   0       4     magic "TKF1"
+ *   4       1     height: rows in a glyph column, 1..16
+ *   5       1     baseline: rows from the top of the cell to the baseline
+ *   6       2     range_count
+ *   8       2     glyph_count
+ *   10      4     coverage: FNV-1a 32-bit hash of the covered code points,
+ *                 each as 3 bytes little-endian, in ascending order
+ *   14      7*R   ranges, sorted by first code point, never overlapping:
+ *                   3  first code point
+ *                   2  count of consecutive code points
+ *                   2  index of the first code point's glyph
+ *   ...     3*(G+1) glyphs, the last entry a sentinel:
+ *                   2  offset of the glyph's first column in the bitmap
+ *                   1  advance: pixels from this glyph's origin to the next
+ *   ...     bitmap: columns, each (height + 7) / 8 bytes; byte 0 holds rows
+ *           0..7, byte 1 rows 8..15, bit 0 the top row.
+ *
+ * A glyph's columns start at its origin (x = 0) and run to its last inked
+ * column: columns = (offset[i+1] - offset[i]) / bytes_per_column. Columns
+ * past that up to the advance are blank, so spacing costs no bitmap bytes.
+ */
+#ifndef TK_FONT_H
+#define TK_FONT_H
+
+#include <stdint.h>
+
+#ifndef TK_FONT_BYTE
+#define TK_FONT_BYTE(p) (*(const uint8_t *)(p))
+#endif
+#ifndef TK_FONT_STORAGE
+#define TK_FONT_STORAGE
+#endif
+
+#define TK_FONT_HEADER_BYTES 14
+#define TK_FONT_RANGE_BYTES 7
+#define TK_FONT_GLYPH_BYTES 3
+
+typedef struct tk_glyph {
+    uint16_t offset;  /* byte offset of the first column in the bitmap */
+    uint8_t columns;  /* inked columns stored */
+    uint8_t advance;  /* pixels to the next glyph's origin */
+} tk_glyph;
+
+/* 1 when blob starts with a version-1 header this reader understands. */
+int tk_font_valid(const uint8_t *font);
+uint8_t tk_font_height(const uint8_t *font);
+uint8_t tk_font_baseline(const uint8_t *font);
+uint16_t tk_font_glyph_count(const uint8_t *font);
+uint32_t tk_font_coverage(const uint8_t *font);
+
+/*
+ * Looks up code point cp by binary search over the ranges. Returns 1 and
+ * fills *glyph when the font has it, 0 when it does not.
+ */
+int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph);
+
+/* Column col of glyph as bits, bit 0 the top row; 0 past its columns. */
+uint16_t tk_font_column(const uint8_t *font, const tk_glyph *glyph, uint8_t col);
+
+#endif

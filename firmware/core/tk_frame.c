@@ -1,0 +1,197 @@
+/* tk_frame.c - the ticker's frame: time passes, items expire, the rotation
+   feeds the marquee, and the frame is drawn whole. See tk_ticker.h. */
+#include "tk_ticker.h"
+#include "tk_ticker_private.h"
+
+/* Half a period of the stale marker's blink. */
+#define STALE_BLINK_MS 500u
+
+static int time_reached(uint32_t now, uint32_t when)
+{
+    return (int32_t)(now - when) >= 0;
+}
+
+static void expire_items(tk_ticker *t, uint32_t now_ms)
+{
+    uint8_t i;
+    int changed = 0;
+    for (i = 0; i < TK_QUEUE_SLOTS; i++) {
+        tk_item *item = &t->queue.slot[i];
+        if (item->state != TK_SLOT_LIVE || !item->has_ttl || !time_reached(now_ms, item->expires_ms))
+            continue;
+        /* On screen it finishes its pass; off screen it goes now. */
+        item->state = item->pinned ? TK_SLOT_RETIRED : TK_SLOT_FREE;
+        changed = 1;
+    }
+    if (changed)
+        tk_ticker_check_low(t);
+}
+
+static int in_breaking_phase(const tk_item *item)
+{
+    return item->state == TK_SLOT_LIVE && item->repeat_left > 0;
+}
+
+/*
+ * The slot to commit next, or TK_SEG_NONE. Breaking items with passes left
+ * come first, newest first, and nothing else is shown meanwhile; then the
+ * rotation continues after rotation_seq, wrapping round; an item is never
+ * on the strip twice. With nothing live, the idle text.
+ */
+static int8_t pick_next(const tk_ticker *t)
+{
+    int8_t i, best = TK_SEG_NONE, first = TK_SEG_NONE;
+
+    for (i = 0; i < TK_QUEUE_SLOTS; i++) {
+        const tk_item *item = &t->queue.slot[i];
+        if (in_breaking_phase(item) && (best < 0 || item->seq > t->queue.slot[best].seq))
+            best = i;
+    }
+    if (best >= 0) /* the newest breaking item, once it has left the strip */
+        return t->queue.slot[best].pinned ? TK_SEG_NONE : best;
+
+    for (i = 0; i < TK_QUEUE_SLOTS; i++) {
+        const tk_item *item = &t->queue.slot[i];
+        if (item->state != TK_SLOT_LIVE || item->pinned)
+            continue;
+        if (first < 0 || item->seq < t->queue.slot[first].seq)
+            first = i;
+        if (item->seq > t->rotation_seq && (best < 0 || item->seq < t->queue.slot[best].seq))
+            best = i;
+    }
+    if (best >= 0)
+        return best;
+    if (first >= 0)
+        return first;
+    if (tk_queue_live(&t->queue) == 0 && t->idle_len > 0 &&
+        !tk_marquee_shows(&t->marquee, TK_SEG_IDLE))
+        return TK_SEG_IDLE;
+    return TK_SEG_NONE;
+}
+
+static void fill_strip(tk_ticker *t)
+{
+    while (tk_marquee_wants_more(&t->marquee)) {
+        int8_t slot = pick_next(t);
+        uint16_t text_width;
+        if (slot == TK_SEG_NONE)
+            return;
+        if (slot == TK_SEG_IDLE) {
+            text_width = t->idle_width;
+        } else {
+            tk_item *item = &t->queue.slot[slot];
+            text_width = item->width;
+            item->pinned = 1;
+            tk_ticker_push_event(t, TK_EVENT_ITEM_STARTED, item->id, 0);
+        }
+        tk_marquee_append(&t->marquee, slot, text_width,
+                          (uint16_t)(text_width + t->separator_width));
+        if (slot >= 0) {
+            tk_item *item = &t->queue.slot[slot];
+            if (item->repeat_left > 0) {
+                item->repeat_left--;
+                t->marquee.seg[t->marquee.count - 1].breaking_pass = 1;
+            } else {
+                t->rotation_seq = item->seq;
+            }
+        }
+    }
+}
+
+static void drop_finished(tk_ticker *t)
+{
+    int8_t slot;
+    while ((slot = tk_marquee_pop(&t->marquee)) != TK_SEG_NONE) {
+        if (slot >= 0) {
+            tk_ticker_push_event(t, TK_EVENT_ITEM_FINISHED, t->queue.slot[slot].id, 0);
+            tk_ticker_release(t, slot);
+        }
+    }
+}
+
+/* Items in the rotation: when it is one that fits, it stands still. */
+static int lone_segment_fits(const tk_ticker *t)
+{
+    const tk_marquee *m = &t->marquee;
+    uint8_t live = tk_queue_live(&t->queue);
+    if (m->count != 1 || m->seg[0].text_width > t->width)
+        return 0;
+    if (m->seg[0].slot == TK_SEG_IDLE)
+        return live == 0;
+    return live == 1 && m->seg[0].slot >= 0 &&
+           t->queue.slot[m->seg[0].slot].state == TK_SLOT_LIVE &&
+           t->queue.slot[m->seg[0].slot].repeat_left == 0;
+}
+
+static void move_strip(tk_ticker *t, uint32_t dt_ms, uint32_t now_ms)
+{
+    tk_marquee *m = &t->marquee;
+    int32_t before = m->offset;
+
+    if (t->holding) {
+        if (!time_reached(now_ms, t->hold_until_ms))
+            return;
+        t->holding = 0;
+        dt_ms = now_ms - t->hold_until_ms; /* only the time since the pause ended */
+    }
+    tk_marquee_step(m, dt_ms, t->set.speed);
+    if (lone_segment_fits(t)) {
+        int32_t centre = -(int32_t)((t->width - m->seg[0].text_width) / 2u);
+        if (before <= centre) {
+            if (m->offset > centre)
+                m->offset = centre;
+            return;
+        }
+    }
+    drop_finished(t);
+    fill_strip(t);
+    if (m->count > 0 && !m->seg[0].held && m->offset >= 0 &&
+        m->seg[0].text_width <= t->width && t->set.pause_ms > 0) {
+        m->seg[0].held = 1;
+        m->offset = 0;
+        t->holding = 1;
+        t->hold_until_ms = now_ms + t->set.pause_ms;
+    }
+}
+
+static void draw_strip(tk_ticker *t, tk_fb *fb)
+{
+    tk_marquee *m = &t->marquee;
+    int still = lone_segment_fits(t);
+    int32_t x = -m->offset;
+    uint8_t i;
+
+    for (i = 0; i < m->count && x < (int32_t)t->width; i++) {
+        tk_segment *seg = &m->seg[i];
+        /* Only the head scrolls off the left, so only it keeps a cursor. */
+        tk_text_cursor *cursor = i == 0 ? &seg->cursor : 0;
+        if (seg->slot >= 0) {
+            const tk_item *item = &t->queue.slot[seg->slot];
+            tk_text_draw(fb, t->font, item->text, item->len, x, t->y, cursor);
+        } else if (seg->slot == TK_SEG_IDLE) {
+            tk_text_draw(fb, t->font, t->idle, t->idle_len, x, t->y, cursor);
+        }
+        if (!still) /* a lone item standing still has nothing to separate */
+            tk_text_draw(fb, t->font, t->separator, t->separator_len,
+                         x + seg->text_width, t->y, 0);
+        x += seg->width;
+    }
+}
+
+void tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
+{
+    uint32_t dt_ms = t->framed ? now_ms - t->last_frame_ms : 0;
+
+    t->framed = 1;
+    t->last_frame_ms = now_ms;
+    expire_items(t, now_ms);
+    fill_strip(t);
+    move_strip(t, dt_ms, now_ms);
+
+    tk_fb_clear(fb);
+    draw_strip(t, fb);
+    if (tk_ticker_is_stale(t, now_ms))
+        tk_fb_set_pixel(fb, (uint16_t)(t->width - 1u), 0,
+                        ((now_ms - t->last_heard_ms) / STALE_BLINK_MS) % 2u == 0);
+    t->stats.frames++;
+}

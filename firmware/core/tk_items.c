@@ -1,0 +1,182 @@
+/* tk_items.c - items in and out of the ticker: put (whole or in parts),
+   replace, delete, clear. See tk_ticker.h. */
+#include "tk_ticker.h"
+#include "tk_ticker_private.h"
+
+/*
+ * A breaking put interrupts the screen: the rotation will resume at the
+ * normal item that was leaving it, and an older breaking item cut short
+ * gets that pass back.
+ */
+static void preempt(tk_ticker *t)
+{
+    const tk_marquee *m = &t->marquee;
+    uint8_t i;
+    if (m->count > 0 && m->seg[0].slot >= 0 && !m->seg[0].breaking_pass) {
+        const tk_item *head = &t->queue.slot[m->seg[0].slot];
+        if (head->state == TK_SLOT_LIVE)
+            t->rotation_seq = head->seq - 1u;
+    }
+    for (i = 0; i < m->count; i++) {
+        if (m->seg[i].breaking_pass && m->seg[i].slot >= 0 &&
+            t->queue.slot[m->seg[i].slot].state == TK_SLOT_LIVE)
+            t->queue.slot[m->seg[i].slot].repeat_left++;
+    }
+    tk_ticker_restart_strip(t);
+}
+
+/* 1 when the live item already says what put says (a re-sent playlist). */
+static int unchanged(const tk_item *item, const tk_put *put)
+{
+    uint16_t i;
+    if (item->len != put->len || item->flags != put->flags)
+        return 0;
+    for (i = 0; i < put->len; i++)
+        if (item->text[i] != put->text[i])
+            return 0;
+    return 1;
+}
+
+static void set_expiry(tk_item *item, const tk_put *put, uint32_t now_ms)
+{
+    item->has_ttl = put->ttl_s != 0;
+    item->expires_ms = now_ms + (uint32_t)put->ttl_s * 1000u;
+}
+
+/*
+ * Makes slot, whose text is in place, the live item put->id. The item it
+ * replaces (old, or -1) hands over its place in the rotation and stays on
+ * screen, retired, until it has scrolled off.
+ */
+static void activate(tk_ticker *t, int8_t slot, int8_t old, const tk_put *put, uint32_t now_ms)
+{
+    tk_item *item = &t->queue.slot[slot];
+    tk_text_stats stats = { 0, 0 };
+    int breaking = (put->flags & TK_ITEM_BREAKING) != 0;
+    int was_breaking = old >= 0 && t->queue.slot[old].repeat_left > 0;
+
+    if (old < 0) {
+        item->seq = t->queue.next_seq++;
+    } else if (old != slot) {
+        item->seq = t->queue.slot[old].seq;
+        t->queue.slot[old].state = t->queue.slot[old].pinned ? TK_SLOT_RETIRED : TK_SLOT_FREE;
+    }
+    item->state = TK_SLOT_LIVE;
+    item->pinned = 0;
+    item->id = put->id;
+    item->flags = put->flags;
+    item->width = tk_text_width(t->font, item->text, item->len, &stats);
+    set_expiry(item, put, now_ms);
+    item->repeat_left = breaking ? (put->passes ? put->passes : t->set.breaking_passes) : 0;
+    if (stats.missing) {
+        t->stats.missing_glyphs += stats.missing;
+        tk_ticker_push_event(t, TK_EVENT_GLYPH_MISSING, put->id, stats.last_missing);
+    }
+    if (breaking && !was_breaking) {
+        item->seq = t->queue.next_seq++; /* the newest breaking item goes first */
+        preempt(t);
+    }
+    tk_ticker_check_low(t);
+}
+
+static void copy_bytes(uint8_t *dst, const uint8_t *src, uint16_t len)
+{
+    uint16_t i;
+    for (i = 0; i < len; i++)
+        dst[i] = src[i];
+}
+
+tk_err tk_ticker_put(tk_ticker *t, const tk_put *put, uint32_t now_ms)
+{
+    int8_t old = tk_queue_find(&t->queue, put->id);
+    int8_t slot = old;
+
+    if (put->len > TK_ITEM_MAX_BYTES)
+        return TK_ERR_TOO_LONG;
+    if (old >= 0 && unchanged(&t->queue.slot[old], put)) {
+        set_expiry(&t->queue.slot[old], put, now_ms);
+        return TK_OK;
+    }
+    if (slot < 0 || t->queue.slot[slot].pinned) {
+        /* New, or on screen: the visible copy stays intact until it leaves. */
+        slot = tk_queue_alloc(&t->queue);
+        if (slot < 0)
+            return old >= 0 ? TK_ERR_BUSY : TK_ERR_FULL;
+    }
+    copy_bytes(t->queue.slot[slot].text, put->text, put->len);
+    t->queue.slot[slot].len = put->len;
+    activate(t, slot, old, put, now_ms);
+    return TK_OK;
+}
+
+static void drop_staging(tk_ticker *t)
+{
+    if (t->staging_slot >= 0)
+        t->queue.slot[t->staging_slot].state = TK_SLOT_FREE;
+    t->staging_slot = -1;
+}
+
+tk_err tk_ticker_put_part(tk_ticker *t, const tk_put *part, uint16_t total, uint16_t offset,
+                          uint32_t now_ms)
+{
+    tk_item *item;
+
+    if (offset == 0) {
+        drop_staging(t); /* a new item starts; an unfinished one is abandoned */
+        if (total > TK_ITEM_MAX_BYTES)
+            return TK_ERR_TOO_LONG;
+        if (part->len == total)
+            return tk_ticker_put(t, part, now_ms);
+        if (part->len > total)
+            return TK_ERR_INVALID;
+        /* Assembled off to the side: nothing shows until it is whole. */
+        t->staging_slot = tk_queue_alloc(&t->queue);
+        if (t->staging_slot < 0)
+            return tk_queue_find(&t->queue, part->id) >= 0 ? TK_ERR_BUSY : TK_ERR_FULL;
+        item = &t->queue.slot[t->staging_slot];
+        item->state = TK_SLOT_STAGING;
+        item->pinned = 0;
+        item->id = part->id;
+        item->len = 0;
+        t->staging_total = total;
+    } else if (t->staging_slot < 0 || t->queue.slot[t->staging_slot].id != part->id ||
+               t->queue.slot[t->staging_slot].len != offset || t->staging_total != total) {
+        return TK_ERR_ORDER;
+    }
+    item = &t->queue.slot[t->staging_slot];
+    if ((uint32_t)offset + part->len > total)
+        return TK_ERR_INVALID;
+    copy_bytes(item->text + item->len, part->text, part->len);
+    item->len = (uint16_t)(item->len + part->len);
+    if (item->len == total) {
+        int8_t slot = t->staging_slot;
+        t->staging_slot = -1;
+        activate(t, slot, tk_queue_find(&t->queue, part->id), part, now_ms);
+    }
+    return TK_OK;
+}
+
+tk_err tk_ticker_delete(tk_ticker *t, uint16_t id)
+{
+    int8_t slot = tk_queue_find(&t->queue, id);
+    uint8_t i;
+    if (slot < 0)
+        return TK_ERR_NOT_FOUND;
+    /* Gone at once, even from the screen: a withdrawn story must not linger. */
+    for (i = 0; i < t->marquee.count; i++)
+        if (t->marquee.seg[i].slot == slot)
+            t->marquee.seg[i].slot = TK_SEG_BLANK;
+    t->queue.slot[slot].state = TK_SLOT_FREE;
+    t->queue.slot[slot].pinned = 0;
+    tk_ticker_check_low(t);
+    return TK_OK;
+}
+
+void tk_ticker_clear(tk_ticker *t)
+{
+    tk_ticker_restart_strip(t);
+    tk_queue_init(&t->queue);
+    t->staging_slot = -1;
+    t->rotation_seq = 0;
+    tk_ticker_check_low(t);
+}

@@ -1,0 +1,91 @@
+/* tk_marquee.c - see tk_marquee.h. */
+#include "tk_marquee.h"
+
+/* A frame later than this moves the strip as if it were this late: a
+   stalled host simulator must not fling the text off screen. */
+#define MAX_STEP_MS 1000u
+
+void tk_marquee_reset(tk_marquee *m, uint16_t view)
+{
+    m->count = 0;
+    m->view = view;
+    m->offset = -(int32_t)view;
+    m->millipx = 0;
+}
+
+int32_t tk_marquee_end(const tk_marquee *m)
+{
+    int32_t end = -m->offset;
+    uint8_t i;
+    for (i = 0; i < m->count; i++)
+        end += m->seg[i].width;
+    return end;
+}
+
+int tk_marquee_wants_more(const tk_marquee *m)
+{
+    /* Commit a screen ahead, so a segment is fixed before it shows and a
+       frame that moves several pixels never opens a gap. */
+    return m->count < TK_MARQUEE_SEGMENTS && tk_marquee_end(m) < 2 * (int32_t)m->view;
+}
+
+int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t width)
+{
+    tk_segment *s;
+    if (m->count >= TK_MARQUEE_SEGMENTS)
+        return -1;
+    if (m->count == 0) {
+        m->offset = -(int32_t)m->view; /* an empty strip waits at the right edge */
+    } else {
+        /* The strip ran dry on screen: enter at the right edge, not mid-screen. */
+        int32_t end = tk_marquee_end(m);
+        if (end < (int32_t)m->view)
+            m->seg[m->count - 1].width = (uint16_t)(m->seg[m->count - 1].width + (m->view - end));
+    }
+    s = &m->seg[m->count++];
+    s->slot = slot;
+    s->held = 0;
+    s->breaking_pass = 0;
+    s->text_width = text_width;
+    s->width = width;
+    s->cursor.byte = 0;
+    s->cursor.px = 0;
+    return 0;
+}
+
+uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed)
+{
+    uint32_t milli;
+    uint16_t px;
+    if (dt_ms > MAX_STEP_MS)
+        dt_ms = MAX_STEP_MS;
+    milli = m->millipx + (uint32_t)speed * dt_ms;
+    px = (uint16_t)(milli / 1000u);
+    m->millipx = (uint16_t)(milli % 1000u);
+    if (m->count > 0)
+        m->offset += px;
+    return px;
+}
+
+int8_t tk_marquee_pop(tk_marquee *m)
+{
+    int8_t slot;
+    uint8_t i;
+    if (m->count == 0 || m->offset < (int32_t)m->seg[0].width)
+        return TK_SEG_NONE;
+    slot = m->seg[0].slot;
+    m->offset -= m->seg[0].width;
+    for (i = 1; i < m->count; i++)
+        m->seg[i - 1] = m->seg[i];
+    m->count--;
+    return slot;
+}
+
+int tk_marquee_shows(const tk_marquee *m, int8_t slot)
+{
+    uint8_t i;
+    for (i = 0; i < m->count; i++)
+        if (m->seg[i].slot == slot)
+            return 1;
+    return 0;
+}

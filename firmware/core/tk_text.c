@@ -1,0 +1,98 @@
+/* tk_text.c - see tk_text.h. */
+#include "tk_text.h"
+#include "tk_font.h"
+#include "tk_utf8.h"
+
+/* The placeholder box: PLACEHOLDER_INK columns wide, one column of space. */
+#define PLACEHOLDER_INK 4u
+
+static uint16_t placeholder_column(const uint8_t *font, uint8_t col)
+{
+    uint8_t base = tk_font_baseline(font);
+    uint8_t top = base > 6 ? (uint8_t)(base - 6) : 0;
+    uint16_t full = (uint16_t)(((1UL << base) - 1u) & ~((1UL << top) - 1u));
+    uint16_t edges = (uint16_t)((1UL << top) | (1UL << (base - 1)));
+
+    if (col == 0 || col == PLACEHOLDER_INK - 1)
+        return full;
+    return col < PLACEHOLDER_INK ? edges : 0;
+}
+
+uint8_t tk_text_advance(const uint8_t *font, uint32_t cp)
+{
+    tk_glyph g;
+    if (tk_font_lookup(font, cp, &g))
+        return g.advance;
+    return PLACEHOLDER_INK + 1;
+}
+
+uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
+                       tk_text_stats *stats)
+{
+    uint32_t width = 0;
+    uint16_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        tk_glyph g;
+        i = (uint16_t)(i + tk_utf8_decode(text + i, (uint16_t)(len - i), &cp));
+        if (tk_font_lookup(font, cp, &g)) {
+            width += g.advance;
+        } else {
+            width += PLACEHOLDER_INK + 1;
+            if (stats) {
+                stats->missing++;
+                stats->last_missing = cp;
+            }
+        }
+    }
+    return width > 0xFFFFu ? 0xFFFFu : (uint16_t)width;
+}
+
+/* Draws glyph g, or the placeholder when g is NULL, with its origin at x. */
+static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, int32_t x, uint8_t y)
+{
+    uint8_t col;
+    uint8_t columns = g ? g->columns : PLACEHOLDER_INK;
+
+    for (col = 0; col < columns; col++) {
+        int32_t sx = x + col;
+        uint16_t bits;
+        if (sx < 0)
+            continue;
+        if (sx >= fb->width)
+            break;
+        bits = g ? tk_font_column(font, g, col) : placeholder_column(font, col);
+        tk_fb_or_column(fb, (uint16_t)sx, (uint16_t)(bits << y));
+    }
+}
+
+void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
+                  int32_t x, uint8_t y, tk_text_cursor *cursor)
+{
+    uint16_t i = 0;
+    int32_t pen = x;
+
+    if (cursor) {
+        i = cursor->byte;
+        pen = x + cursor->px;
+    }
+    while (i < len && pen < (int32_t)fb->width) {
+        uint32_t cp;
+        tk_glyph g;
+        uint8_t used = tk_utf8_decode(text + i, (uint16_t)(len - i), &cp);
+        int found = tk_font_lookup(font, cp, &g);
+        uint8_t advance = found ? g.advance : PLACEHOLDER_INK + 1;
+
+        if (pen + advance <= 0) {
+            /* Wholly off the left edge: it never comes back, remember that. */
+            if (cursor) {
+                cursor->byte = (uint16_t)(i + used);
+                cursor->px = (uint16_t)(cursor->px + advance);
+            }
+        } else {
+            draw_glyph(fb, font, found ? &g : 0, pen, y);
+        }
+        pen += advance;
+        i = (uint16_t)(i + used);
+    }
+}

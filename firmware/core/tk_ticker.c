@@ -1,0 +1,157 @@
+/* tk_ticker.c - the ticker's set-up, settings, events and shared helpers.
+   Items in and out are in tk_items.c; the frame side (time, rotation,
+   drawing) is in tk_frame.c. */
+#include "tk_ticker.h"
+#include "tk_font.h"
+#include "tk_ticker_private.h"
+
+static const uint8_t default_separator[] = { ' ', 0xE2, 0x80, 0xA2, ' ' }; /* " • " */
+
+void tk_settings_default(tk_settings *set)
+{
+    set->speed = 24;
+    set->pause_ms = 1500;
+    set->brightness = 4;
+    set->breaking_passes = 3;
+    set->stale_after_ms = 30000;
+}
+
+tk_err tk_ticker_init(tk_ticker *t, const uint8_t *font, uint16_t width, uint8_t height,
+                      uint32_t now_ms)
+{
+    tk_settings set;
+    if (!tk_font_valid(font) || width < 1 || width > TK_FB_MAX_WIDTH || height < 1 ||
+        height > TK_FB_MAX_HEIGHT || tk_font_height(font) > height)
+        return TK_ERR_INVALID;
+    t->font = font;
+    t->width = width;
+    t->height = height;
+    t->y = (uint8_t)((height - tk_font_height(font)) / 2);
+    tk_queue_init(&t->queue);
+    tk_marquee_reset(&t->marquee, width);
+    tk_settings_default(&set);
+    t->set = set;
+    t->idle_len = 0;
+    t->idle_width = 0;
+    t->rotation_seq = 0;
+    t->staging_slot = -1;
+    t->staging_total = 0;
+    t->last_frame_ms = now_ms;
+    t->last_heard_ms = now_ms;
+    t->holding = 0;
+    t->framed = 0;
+    t->low = 1;
+    t->event_head = 0;
+    t->event_count = 0;
+    t->stats.frames = 0;
+    t->stats.missing_glyphs = 0;
+    t->stats.event_overflows = 0;
+    return tk_ticker_set_separator(t, default_separator, sizeof default_separator);
+}
+
+tk_err tk_ticker_configure(tk_ticker *t, const tk_settings *set)
+{
+    if (set->speed < 1 || set->speed > 1000 || set->brightness > 15)
+        return TK_ERR_INVALID;
+    t->set = *set;
+    return TK_OK;
+}
+
+/* Copies text into a fixed buffer of cap bytes; the caller measures it. */
+static tk_err copy_text(uint8_t *dst, uint8_t *dst_len, uint16_t cap,
+                        const uint8_t *text, uint16_t len)
+{
+    uint16_t i;
+    if (len > cap)
+        return TK_ERR_TOO_LONG;
+    for (i = 0; i < len; i++)
+        dst[i] = text[i];
+    *dst_len = (uint8_t)len;
+    return TK_OK;
+}
+
+tk_err tk_ticker_set_separator(tk_ticker *t, const uint8_t *text, uint16_t len)
+{
+    tk_err err = copy_text(t->separator, &t->separator_len, TK_SEPARATOR_MAX_BYTES, text, len);
+    if (err)
+        return err;
+    t->separator_width = tk_text_width(t->font, t->separator, t->separator_len, 0);
+    if (t->separator_width == 0)
+        t->separator_width = tk_font_height(t->font) / 2u + 1u; /* items never touch */
+    return TK_OK;
+}
+
+tk_err tk_ticker_set_idle(tk_ticker *t, const uint8_t *text, uint16_t len)
+{
+    tk_err err = copy_text(t->idle, &t->idle_len, TK_IDLE_MAX_BYTES, text, len);
+    if (err)
+        return err;
+    t->idle_width = tk_text_width(t->font, t->idle, t->idle_len, 0);
+    return TK_OK;
+}
+
+void tk_ticker_push_event(tk_ticker *t, uint8_t kind, uint16_t id, uint32_t arg)
+{
+    tk_event *ev;
+    if (t->event_count >= TK_TICKER_EVENTS) {
+        t->stats.event_overflows++;
+        return;
+    }
+    ev = &t->event[(t->event_head + t->event_count) % TK_TICKER_EVENTS];
+    ev->kind = kind;
+    ev->id = id;
+    ev->arg = arg;
+    t->event_count++;
+}
+
+int tk_ticker_next_event(tk_ticker *t, tk_event *ev)
+{
+    if (t->event_count == 0)
+        return 0;
+    *ev = t->event[t->event_head];
+    t->event_head = (uint8_t)((t->event_head + 1) % TK_TICKER_EVENTS);
+    t->event_count--;
+    return 1;
+}
+
+void tk_ticker_check_low(tk_ticker *t)
+{
+    uint8_t live = tk_queue_live(&t->queue);
+    if (live < 2 && !t->low)
+        tk_ticker_push_event(t, TK_EVENT_QUEUE_LOW, 0, live);
+    t->low = live < 2;
+}
+
+/*
+ * Drops every segment and lets the strip start again at the right edge;
+ * slots that were only kept for the screen are freed.
+ */
+void tk_ticker_restart_strip(tk_ticker *t)
+{
+    uint8_t i;
+    for (i = 0; i < t->marquee.count; i++)
+        tk_ticker_release(t, t->marquee.seg[i].slot);
+    tk_marquee_reset(&t->marquee, t->width);
+    t->holding = 0;
+}
+
+void tk_ticker_release(tk_ticker *t, int8_t slot)
+{
+    tk_item *item;
+    if (slot < 0)
+        return;
+    item = &t->queue.slot[slot];
+    item->pinned = 0;
+    if (item->state == TK_SLOT_RETIRED)
+        item->state = TK_SLOT_FREE;
+}
+
+void tk_ticker_heard(tk_ticker *t, uint32_t now_ms)
+{
+    t->last_heard_ms = now_ms;
+}
+
+int tk_ticker_is_stale(const tk_ticker *t, uint32_t now_ms)
+{
+    return t->set.stale_after_ms != 0 && now_ms - t->last_heard_ms > t->set.stale_after_ms;
+}

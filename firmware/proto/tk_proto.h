@@ -1,0 +1,106 @@
+/*
+ * tk_proto.h - the ledticker wire protocol, shared by the host and the
+ * firmware. firmware/README.md is the specification, byte by byte; this
+ * header and tk_proto.c are its one implementation, used on both sides.
+ *
+ * A frame is version, type, sequence number, payload and a CRC-16, COBS
+ * encoded and ended by a 0x00 byte. The decoder takes one byte at a time,
+ * allocates nothing, never writes past its buffer, and after any noise
+ * picks up again at the next 0x00.
+ *
+ * C99, freestanding-friendly: no malloc, no stdio.
+ */
+#ifndef TK_PROTO_H
+#define TK_PROTO_H
+
+#include <stdint.h>
+
+#define TK_PROTO_VERSION 1
+#define TK_PROTO_MAX_PAYLOAD 64
+/* version + type + seq + payload + CRC */
+#define TK_PROTO_MAX_FRAME (3 + TK_PROTO_MAX_PAYLOAD + 2)
+/* COBS adds at most one byte per 254, plus one; then the 0x00 delimiter. */
+#define TK_PROTO_MAX_WIRE (TK_PROTO_MAX_FRAME + TK_PROTO_MAX_FRAME / 254 + 1 + 1)
+
+enum tk_proto_type {
+    /* host -> device; every one is answered (ACK, NAK, CAPS or TELEMETRY) */
+    TK_MSG_HELLO = 0x01,
+    TK_MSG_ITEM_PUT = 0x02,
+    TK_MSG_ITEM_DEL = 0x03,
+    TK_MSG_CLEAR = 0x04,
+    TK_MSG_CONFIG = 0x05,
+    TK_MSG_HEARTBEAT = 0x06,
+    TK_MSG_QUERY = 0x07,
+    /* device -> host */
+    TK_MSG_ACK = 0x80,
+    TK_MSG_NAK = 0x81,
+    TK_MSG_CAPS = 0x82,
+    TK_MSG_EVENT = 0x83,
+    TK_MSG_TELEMETRY = 0x84
+};
+
+enum tk_proto_nak {
+    TK_NAK_BAD_VERSION = 1,
+    TK_NAK_BAD_TYPE = 2,
+    TK_NAK_BAD_LENGTH = 3,
+    TK_NAK_FULL = 4,
+    TK_NAK_BUSY = 5,
+    TK_NAK_TOO_LONG = 6,
+    TK_NAK_OUT_OF_ORDER = 7,
+    TK_NAK_INVALID = 8
+};
+
+/* ITEM_PUT: fixed fields before the text part. */
+#define TK_PUT_HEADER 10
+#define TK_PUT_MAX_PART (TK_PROTO_MAX_PAYLOAD - TK_PUT_HEADER)
+#define TK_PUT_BREAKING 0x01
+
+typedef struct tk_frame {
+    uint8_t version;
+    uint8_t type;
+    uint8_t seq;
+    uint8_t len;                          /* payload bytes */
+    uint8_t payload[TK_PROTO_MAX_PAYLOAD];
+} tk_frame;
+
+/* CRC-16/CCITT-FALSE: polynomial 0x1021, initial 0xFFFF, no reflection. */
+uint16_t tk_crc16(const uint8_t *data, uint16_t len);
+
+/*
+ * Encodes frame f (f->version is written as given) into out, which holds
+ * TK_PROTO_MAX_WIRE bytes: COBS, then the 0x00 delimiter. Returns the bytes
+ * written, or 0 when f->len exceeds TK_PROTO_MAX_PAYLOAD.
+ */
+uint16_t tk_proto_encode(const tk_frame *f, uint8_t *out);
+
+/* Decoder counters, for telemetry. */
+typedef struct tk_proto_stats {
+    uint16_t frames;      /* good frames delivered */
+    uint16_t crc_errors;  /* delimited frames whose CRC did not match */
+    uint16_t framing;     /* COBS errors and frames too short */
+    uint16_t overflows;   /* frames longer than the largest allowed */
+} tk_proto_stats;
+
+typedef struct tk_proto_decoder {
+    uint8_t buf[TK_PROTO_MAX_WIRE];
+    uint8_t fill;         /* encoded bytes collected since the last 0x00 */
+    uint8_t discarding;   /* 1 after an overflow, until the next 0x00 */
+    tk_proto_stats stats;
+} tk_proto_decoder;
+
+void tk_proto_decoder_init(tk_proto_decoder *d);
+
+/*
+ * Feeds one received byte. Returns 1 and fills *f when it completed a
+ * frame with a good CRC (any version: the caller NAKs what it does not
+ * speak), else 0. Bad frames are counted and dropped.
+ */
+int tk_proto_feed(tk_proto_decoder *d, uint8_t byte, tk_frame *f);
+
+/* Little-endian field access for payloads. */
+uint16_t tk_get16(const uint8_t *p);
+uint32_t tk_get32(const uint8_t *p);
+void tk_put16(uint8_t *p, uint16_t v);
+void tk_put32(uint8_t *p, uint32_t v);
+
+#endif

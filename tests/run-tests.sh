@@ -1,0 +1,30 @@
+#!/bin/sh
+# Runs every test binary given, from the top of the tree, shows cmocka's
+# output, and ends with one line "N passed, N failed". Exits 1 on any
+# failure, including a binary that died before its summary (a sanitizer
+# report, a crash): that binary counts as one failed test.
+set -u
+build=$1
+shift
+passed=0
+failed=0
+log="$build/tests/last.log"
+mkdir -p "$build/tests"
+: > "$log"
+for t in "$@"; do
+    out=$(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 "$t" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | tee -a "$log"
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "!! $t exited with status $rc before reporting a failure" | tee -a "$log"
+        f=1
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,26 @@
+/*
+ * tk_test.h - helpers shared by the unit tests of the firmware core.
+ */
+#ifndef TK_TEST_H
+#define TK_TEST_H
+
+#include <stdint.h>
+#include "tk_fb.h"
+#include "tk_ticker.h"
+
+/* The built-in font called name; fails the test when there is none. */
+const uint8_t *tk_test_font(const char *name);
+
+/* Puts text as item id with flags; returns what tk_ticker_put returned. */
+tk_err tk_test_put(tk_ticker *t, uint16_t id, const char *text, uint8_t flags, uint32_t now_ms);
+
+/* Runs frames every period_ms from *now_ms until until_ms, advancing *now_ms. */
+void tk_test_run(tk_ticker *t, tk_fb *fb, uint32_t *now_ms, uint32_t until_ms, uint32_t period_ms);
+
+/* The id of the item whose segment is at the left edge, or -1 for none/idle. */
+int tk_test_head_id(const tk_ticker *t);
+
+/* 1 when the frame has any lit pixel in columns [x0, x1). */
+int tk_test_any_lit(const tk_fb *fb, uint16_t x0, uint16_t x1);
+
+#endif

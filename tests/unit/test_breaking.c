@@ -1,0 +1,134 @@
+/* test_breaking.c - a breaking item pre-empts at once, shows its passes,
+   and the rotation resumes at the item it interrupted. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "tk_test.h"
+
+#define W 32
+#define PERIOD 20
+
+static tk_ticker ticker;
+static tk_fb fb;
+
+/* Ids of the items that started, in order, until count of them did. */
+static unsigned record_starts(uint32_t *now, uint16_t *ids, unsigned count)
+{
+    unsigned n = 0;
+    tk_event ev;
+    uint32_t limit = *now + 600000;
+    while (n < count && *now < limit) {
+        tk_test_run(&ticker, &fb, now, *now + PERIOD, PERIOD);
+        while (tk_ticker_next_event(&ticker, &ev))
+            if (ev.kind == TK_EVENT_ITEM_STARTED && n < count)
+                ids[n++] = ev.id;
+    }
+    return n;
+}
+
+static void drain_events(void)
+{
+    tk_event ev;
+    while (tk_ticker_next_event(&ticker, &ev))
+        ;
+}
+
+static void start_with_three(void)
+{
+    tk_settings set;
+    assert_int_equal(tk_ticker_init(&ticker, tk_test_font("prop8"), W, 8, 0), TK_OK);
+    tk_settings_default(&set);
+    set.speed = 60;
+    set.breaking_passes = 2;
+    tk_ticker_configure(&ticker, &set);
+    tk_fb_init(&fb, W, 8);
+    tk_test_put(&ticker, 1, "Alpha: the first of three headlines", 0, 0);
+    tk_test_put(&ticker, 2, "Bravo: the second of three headlines", 0, 0);
+    tk_test_put(&ticker, 3, "Charlie: the third of three headlines", 0, 0);
+}
+
+static void test_preempts_at_once(void **state)
+{
+    uint32_t now = 0;
+    (void)state;
+    start_with_three();
+    while (tk_test_head_id(&ticker) != 2)
+        tk_test_run(&ticker, &fb, &now, now + PERIOD, PERIOD);
+    tk_test_run(&ticker, &fb, &now, now + 500, PERIOD);
+    assert_true(tk_test_any_lit(&fb, 0, W));
+
+    assert_int_equal(tk_test_put(&ticker, 9, "BREAKING: flood warning", TK_ITEM_BREAKING, now), TK_OK);
+    now += PERIOD;
+    tk_ticker_frame(&ticker, now, &fb);
+    /* The old text is gone at once; the breaking item is entering. */
+    assert_int_equal(tk_test_head_id(&ticker), 9);
+    assert_int_equal(ticker.marquee.count, 1);
+    assert_false(tk_test_any_lit(&fb, 0, W - 2));
+}
+
+static void test_passes_then_resume_at_interrupted_item(void **state)
+{
+    uint32_t now = 0;
+    uint16_t ids[5];
+    (void)state;
+    start_with_three();
+    while (tk_test_head_id(&ticker) != 2)
+        tk_test_run(&ticker, &fb, &now, now + PERIOD, PERIOD);
+    drain_events();
+    tk_test_put(&ticker, 9, "BREAKING: flood warning", TK_ITEM_BREAKING, now);
+
+    assert_int_equal(record_starts(&now, ids, 5), 5);
+    assert_int_equal(ids[0], 9);
+    assert_int_equal(ids[1], 9); /* two passes, nothing in between */
+    assert_int_equal(ids[2], 2); /* resumes at the item it left */
+    assert_int_equal(ids[3], 3);
+    assert_int_equal(ids[4], 9); /* then it joins the rotation as the newest */
+}
+
+static void test_passes_from_the_put(void **state)
+{
+    uint32_t now = 0;
+    uint16_t ids[5];
+    tk_put put = { 9, TK_ITEM_BREAKING, 4, 0, (const uint8_t *)"Quake", 5 };
+    (void)state;
+    start_with_three();
+    tk_test_run(&ticker, &fb, &now, 200, PERIOD);
+    drain_events();
+    assert_int_equal(tk_ticker_put(&ticker, &put, now), TK_OK);
+    assert_int_equal(record_starts(&now, ids, 5), 5);
+    assert_int_equal(ids[3], 9);
+    assert_int_equal(ids[4], 1);
+}
+
+static void test_newer_breaking_goes_first(void **state)
+{
+    uint32_t now = 0;
+    uint16_t ids[5];
+    (void)state;
+    start_with_three();
+    tk_test_run(&ticker, &fb, &now, 200, PERIOD);
+    tk_test_put(&ticker, 8, "Older alert", TK_ITEM_BREAKING, now);
+    tk_test_run(&ticker, &fb, &now, now + 100, PERIOD);
+    drain_events();
+    tk_test_put(&ticker, 9, "Newer alert", TK_ITEM_BREAKING, now);
+    assert_int_equal(record_starts(&now, ids, 5), 5);
+    assert_int_equal(ids[0], 9);
+    assert_int_equal(ids[1], 9);
+    assert_int_equal(ids[2], 8); /* the older one's remaining passes */
+    assert_int_equal(ids[3], 8);
+    assert_int_equal(ids[4], 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_preempts_at_once),
+        cmocka_unit_test(test_passes_then_resume_at_interrupted_item),
+        cmocka_unit_test(test_passes_from_the_put),
+        cmocka_unit_test(test_newer_breaking_goes_first),
+    };
+    return cmocka_run_group_tests_name("breaking", tests, NULL, NULL);
+}

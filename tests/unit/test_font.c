@@ -1,0 +1,180 @@
+/*
+ * test_font.c - the font table reader (firmware/core/tk_font.c): lookups at
+ * the edges of every range, misses in the gaps, header checks, columns.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bdf_compile.h"
+#include "tk_font.h"
+
+/* Ranges: A..C, U+00E9, U+0391..U+0392, U+10FFFD; written out of order. */
+static const char font_text[] =
+    "STARTFONT 2.1\n"
+    "FONTBOUNDINGBOX 4 7 0 -1\n"
+    "STARTPROPERTIES 2\n"
+    "FONT_ASCENT 6\n"
+    "FONT_DESCENT 1\n"
+    "ENDPROPERTIES\n"
+    "CHARS 7\n"
+    "STARTCHAR high\nENCODING 1114109\nDWIDTH 4 0\nBBX 2 1 0 0\nBITMAP\nC0\nENDCHAR\n"
+    "STARTCHAR C\nENCODING 67\nDWIDTH 6 0\nBBX 3 1 0 0\nBITMAP\nE0\nENDCHAR\n"
+    "STARTCHAR A\nENCODING 65\nDWIDTH 4 0\nBBX 1 1 0 0\nBITMAP\n80\nENDCHAR\n"
+    "STARTCHAR B\nENCODING 66\nDWIDTH 5 0\nBBX 2 1 0 0\nBITMAP\nC0\nENDCHAR\n"
+    "STARTCHAR eacute\nENCODING 233\nDWIDTH 3 0\nBBX 1 1 0 5\nBITMAP\n80\nENDCHAR\n"
+    "STARTCHAR Alpha\nENCODING 913\nDWIDTH 2 0\nBBX 1 1 0 -1\nBITMAP\n80\nENDCHAR\n"
+    "STARTCHAR Beta\nENCODING 914\nDWIDTH 3 0\nBBX 2 1 0 -1\nBITMAP\nC0\nENDCHAR\n"
+    "ENDFONT\n";
+
+static int setup(void **state)
+{
+    static bdfc_font font;
+    char err[256];
+    if (bdfc_compile(font_text, strlen(font_text), "inline", &font, err, sizeof err) != 0) {
+        print_error("%s\n", err);
+        return -1;
+    }
+    *state = &font;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    bdfc_free(*state);
+    return 0;
+}
+
+static const uint8_t *blob(void **state)
+{
+    return ((bdfc_font *)*state)->blob;
+}
+
+static void expect_hit(const uint8_t *font, uint32_t cp, uint8_t columns, uint8_t advance,
+                       uint16_t column0)
+{
+    tk_glyph g;
+    memset(&g, 0xEE, sizeof g);
+    if (tk_font_lookup(font, cp, &g) != 1)
+        fail_msg("U+%04lX not found", (unsigned long)cp);
+    assert_int_equal(g.columns, columns);
+    assert_int_equal(g.advance, advance);
+    assert_int_equal(tk_font_column(font, &g, 0), column0);
+}
+
+static void expect_miss(const uint8_t *font, uint32_t cp)
+{
+    tk_glyph g;
+    if (tk_font_lookup(font, cp, &g) != 0)
+        fail_msg("U+%04lX found, expected a miss", (unsigned long)cp);
+}
+
+static void test_header(void **state)
+{
+    const uint8_t *f = blob(state);
+    assert_int_equal(tk_font_valid(f), 1);
+    assert_int_equal(tk_font_height(f), 7);
+    assert_int_equal(tk_font_baseline(f), 6);
+    assert_int_equal(tk_font_glyph_count(f), 7);
+}
+
+static void test_range_edges(void **state)
+{
+    const uint8_t *f = blob(state);
+    expect_hit(f, 'A', 1, 4, 0x20);     /* row 5: the row above the baseline */
+    expect_hit(f, 'C', 3, 6, 0x20);
+    expect_hit(f, 0xE9, 1, 3, 0x01);    /* placed at the top row */
+    expect_hit(f, 0x391, 1, 2, 0x40);   /* descender row */
+    expect_hit(f, 0x392, 2, 3, 0x40);
+    expect_hit(f, 0x10FFFD, 2, 4, 0x20);
+}
+
+static void test_gaps_miss(void **state)
+{
+    static const uint32_t gaps[] = {0x40, 0x44, 0xE8, 0xEA, 0x390, 0x393, 0x10FFFC, 0x10FFFE};
+    const uint8_t *f = blob(state);
+    size_t i;
+    for (i = 0; i < sizeof gaps / sizeof gaps[0]; i++)
+        expect_miss(f, gaps[i]);
+}
+
+static void test_out_of_range_code_points(void **state)
+{
+    const uint8_t *f = blob(state);
+    expect_miss(f, 0);
+    expect_miss(f, 0x10FFFF);
+    expect_miss(f, 0x1000041); /* 'A' in its low 24 bits */
+    expect_miss(f, 0xFFFFFFFFUL);
+}
+
+static void test_column_past_end(void **state)
+{
+    const uint8_t *f = blob(state);
+    tk_glyph g;
+    assert_int_equal(tk_font_lookup(f, 'C', &g), 1);
+    assert_int_equal(tk_font_column(f, &g, 2), 0x20);
+    assert_int_equal(tk_font_column(f, &g, 3), 0);
+    assert_int_equal(tk_font_column(f, &g, 255), 0);
+}
+
+static void test_valid_rejects_bad_headers(void **state)
+{
+    bdfc_font *font = *state;
+    uint8_t copy[TK_FONT_HEADER_BYTES];
+    memcpy(copy, font->blob, sizeof copy);
+    copy[3] = '2';
+    assert_int_equal(tk_font_valid(copy), 0);
+    memcpy(copy, font->blob, sizeof copy);
+    copy[0] = 't';
+    assert_int_equal(tk_font_valid(copy), 0);
+    memcpy(copy, font->blob, sizeof copy);
+    copy[4] = 0;
+    assert_int_equal(tk_font_valid(copy), 0);
+    copy[4] = 17;
+    assert_int_equal(tk_font_valid(copy), 0);
+    copy[4] = 16;
+    assert_int_equal(tk_font_valid(copy), 1);
+    assert_int_equal(tk_font_valid(NULL), 0);
+}
+
+/* A blob assembled by hand, so the reader is checked apart from the compiler. */
+static void test_hand_made_blob(void **state)
+{
+    static const uint8_t f[] = {
+        'T', 'K', 'F', '1', 8, 7, 1, 0, 2, 0, 0x78, 0x56, 0x34, 0x12,
+        0x41, 0, 0, 2, 0, 0, 0,       /* range: 'A', 2 code points, glyph 0 */
+        0, 0, 3, 2, 0, 2, 3, 0, 0,    /* glyphs at 0 and 2, sentinel at 3 */
+        0x11, 0x22, 0x33,             /* bitmap */
+    };
+    tk_glyph g;
+    (void)state;
+    assert_int_equal(tk_font_valid(f), 1);
+    assert_int_equal(tk_font_coverage(f), 0x12345678);
+    assert_int_equal(tk_font_lookup(f, 'A', &g), 1);
+    assert_int_equal(g.columns, 2);
+    assert_int_equal(g.advance, 3);
+    assert_int_equal(tk_font_column(f, &g, 1), 0x22);
+    assert_int_equal(tk_font_lookup(f, 'B', &g), 1);
+    assert_int_equal(g.offset, 2);
+    assert_int_equal(g.columns, 1);
+    assert_int_equal(g.advance, 2);
+    assert_int_equal(tk_font_column(f, &g, 0), 0x33);
+    assert_int_equal(tk_font_lookup(f, 'C', &g), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_header),
+        cmocka_unit_test(test_range_edges),
+        cmocka_unit_test(test_gaps_miss),
+        cmocka_unit_test(test_out_of_range_code_points),
+        cmocka_unit_test(test_column_past_end),
+        cmocka_unit_test(test_valid_rejects_bad_headers),
+        cmocka_unit_test(test_hand_made_blob),
+    };
+    return cmocka_run_group_tests_name("font", tests, setup, teardown);
+}
