@@ -156,7 +156,7 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(BDFC_SRC) $(FONT_H)
 	@mkdir -p $(@D)
-	clang $(HOST_STD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $< $(CORE_SRC) $(BDFC_SRC)
+	clang $(HOST_STD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $< $(CORE_SRC) $(BDFC_SRC) $(FONT_C)
 
 # Each target runs FUZZ_SECONDS from its corpus in tests/fuzz/corpus/NAME;
 # a crash leaves its input in build/fuzz and fails: add it as a test case.

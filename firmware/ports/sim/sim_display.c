@@ -1,12 +1,24 @@
 /* sim_display.c - see sim_display.h. */
 #include "sim_display.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "sim_dump.h"
 #include "sim_png.h"
 #include "sim_term.h"
+
+/* Creates dir (one level) when it does not exist yet. */
+static int ensure_dir(sim_display *d, const char *dir)
+{
+    if (!dir || mkdir(dir, 0777) == 0 || errno == EEXIST)
+        return 0;
+    snprintf(d->err, sizeof d->err, "cannot create %s: %s", dir, strerror(errno));
+    return -1;
+}
 
 static int display_init(void *ctx, uint16_t width, uint8_t height)
 {
@@ -15,6 +27,8 @@ static int display_init(void *ctx, uint16_t width, uint8_t height)
     d->gif = NULL;
     d->term_buf = NULL;
     d->frame_index = 0;
+    if (ensure_dir(d, d->dump_dir) != 0 || ensure_dir(d, d->png_dir) != 0)
+        return -1;
     if (d->term_fd >= 0) {
         d->term_cap = sim_term_max_bytes(width, height, d->colour);
         d->term_buf = malloc(d->term_cap);
