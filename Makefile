@@ -13,7 +13,7 @@ HOST_STD  = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
 OPT      ?= -O2 -g
 SAN       = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
-INC       = -Ifirmware/core -Ifirmware/proto -Ifirmware/ports/sim -Ifonts -I$(BUILD)/fonts
+INC       = -Ifirmware/core -Ifirmware/proto -Ifirmware/ports/sim -Ihost -Ifonts -I$(BUILD)/fonts
 
 PKGS      = libpng gif cmocka
 PNG_LIBS  = $(shell pkg-config --libs libpng 2>/dev/null || echo -lpng)
@@ -34,7 +34,9 @@ FONT_C    = $(patsubst %,$(BUILD)/fonts/tk_font_%.c,$(FONTS))
 FONT_H    = $(BUILD)/fonts/tk_fonts.h
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
-TSUP_SRC  = $(wildcard tests/unit/support/*.c)
+TSUP_SRC  = $(wildcard tests/unit/support/*.c tests/integration/support/*.c)
+INTEG_SRC = $(wildcard tests/integration/test_*.c)
+INTEG_BIN = $(patsubst tests/integration/%.c,$(BUILD)/itests/%,$(INTEG_SRC))
 BENCH_SRC = $(wildcard tests/bench/*.c)
 
 obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -108,7 +110,7 @@ $(BUILD)/obj/%.o: %.c $(FONT_H)
 	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -MMD -MP -c -o $@ $<
 $(BUILD)/san/%.o: %.c $(FONT_H)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_STD) $(WARN) $(SAN) $(INC) -Itests/unit/support -MMD -MP -c -o $@ $<
+	$(CC) $(HOST_STD) $(WARN) $(SAN) $(INC) -Itests/unit/support -Itests/integration/support -MMD -MP -c -o $@ $<
 $(BUILD)/obj/gen/%.o: $(BUILD)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_STD) $(WARN) $(OPT) $(INC) -c -o $@ $<
@@ -138,11 +140,29 @@ $(BUILD)/tests/%: $(BUILD)/san/tests/unit/%.o $(TEST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $^ $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
 
-unit: $(UNIT_BIN) $(BUILD)/fontc $(BUILD)/ticker-sim $(BUILD)/tickerd
+# test_transport alone also links tests/unit/serial_support: it interposes
+# libc's ioctl (and lstat, readlink) so libserialport can open a pty.
+SERIAL_SUP = $(call san,$(wildcard tests/unit/serial_support/*.c))
+$(BUILD)/tests/test_transport: $(BUILD)/san/tests/unit/test_transport.o $(SERIAL_SUP) $(TEST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $^ $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
+
+# Integration tests start the real programs (ticker-sim, tickerd, tools).
+$(BUILD)/itests/%: $(BUILD)/san/tests/integration/%.o $(TEST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $^ $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
+
+# Test-only programs (a noisy line, ...), one .c each in tests/tools.
+TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(wildcard tests/tools/*.c))
+$(BUILD)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) -o $@ $<
+
+unit: $(UNIT_BIN) $(INTEG_BIN) $(TOOLS) $(BUILD)/fontc $(BUILD)/ticker-sim $(BUILD)/tickerd
 
 test: deps
 	@$(MAKE) --no-print-directory unit
-	@sh tests/run-tests.sh $(BUILD) $(UNIT_BIN)
+	@sh tests/run-tests.sh $(BUILD) $(UNIT_BIN) $(INTEG_BIN)
 
 golden-update: unit
 	@UPDATE_GOLDEN=1 $(BUILD)/tests/test_golden

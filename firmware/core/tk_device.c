@@ -196,6 +196,7 @@ static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
         return;
     }
     if (f->type == TK_MSG_HELLO) {
+        d->has_last = 0; /* a new conversation: its seqs owe nothing to the last */
         send_caps(d, f->seq);
         return;
     }
@@ -218,8 +219,16 @@ static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
 void tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
 {
     tk_frame f;
-    if (tk_proto_feed(&d->decoder, byte, &f))
+    uint16_t bad = (uint16_t)(d->decoder.stats.crc_errors + d->decoder.stats.framing);
+    if (tk_proto_feed(&d->decoder, byte, &f)) {
         handle(d, &f, now_ms);
+    } else if ((uint16_t)(d->decoder.stats.crc_errors + d->decoder.stats.framing) != bad &&
+               d->out_len == 0) {
+        /* A frame arrived damaged: say so at once (its seq cannot be
+           trusted), so the host resends without waiting for its time-out
+           and knows the display is alive behind a noisy line. */
+        answer(d, TK_PROTO_SEQ_NONE, TK_NAK_BAD_FRAME);
+    }
 }
 
 void tk_device_poll(tk_device *d)

@@ -47,8 +47,12 @@ enum tk_proto_nak {
     TK_NAK_BUSY = 5,
     TK_NAK_TOO_LONG = 6,
     TK_NAK_OUT_OF_ORDER = 7,
-    TK_NAK_INVALID = 8
+    TK_NAK_INVALID = 8,
+    TK_NAK_BAD_FRAME = 9  /* a damaged frame arrived; seq is TK_PROTO_SEQ_NONE */
 };
+
+/* The seq of a NAK that answers a frame too damaged to read its seq. */
+#define TK_PROTO_SEQ_NONE 0xFF
 
 /* ITEM_PUT: fixed fields before the text part. */
 #define TK_PUT_HEADER 10

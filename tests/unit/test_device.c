@@ -79,6 +79,7 @@ static tk_frame next_reply(void)
         if (tk_proto_feed(&replies, pending[used++], &f))
             return f;
     fail_msg("the device sent no answer");
+    memset(&f, 0, sizeof f);
     return f;
 }
 
@@ -270,6 +271,7 @@ static void test_events_and_telemetry(void **state)
     }
     assert_true(started);
     feed((const uint8_t *)"\x01\x02\x03\x00", 4); /* noise: a framing error */
+    expect_nak(TK_PROTO_SEQ_NONE, TK_NAK_BAD_FRAME); /* said at once */
     feed_vector("query");
     f = next_reply();
     assert_int_equal(f.type, TK_MSG_TELEMETRY);

@@ -36,6 +36,7 @@ typedef struct sim_options {
     int input;                  /* enum input_kind */
     const char *port;           /* --port PATH */
     const char *link;           /* --link PATH: stable name for the pty */
+    const char *events;         /* --events FILE */
     const char *font;
     const char *separator;
     const char *idle;
@@ -87,6 +88,7 @@ static void usage(FILE *out)
         "  --png-dir DIR      ... into DIR (default .)\n"
         "  --scale N          pixels per LED in GIF and PNG (default 6)\n"
         "  --dump DIR         write every frame as text (for tests)\n"
+        "  --events FILE      log each item that starts or finishes, with its text\n"
         "  --help             this text\n"
         "Built-in fonts:",
         TK_FB_MAX_WIDTH, TK_FB_MAX_HEIGHT);
@@ -135,7 +137,7 @@ static void set_input(sim_options *o, int kind)
 enum { OPT_WIDTH = 256, OPT_HEIGHT, OPT_FONT, OPT_SPEED, OPT_FPS, OPT_PAUSE, OPT_BRIGHTNESS,
        OPT_SEPARATOR, OPT_IDLE, OPT_STALE, OPT_TEXT, OPT_BREAKING, OPT_PASSES, OPT_TTL,
        OPT_COLOUR, OPT_HEADLESS, OPT_SECONDS, OPT_RECORD, OPT_PNG_EVERY, OPT_PNG_DIR,
-       OPT_SCALE, OPT_DUMP, OPT_PTY, OPT_LINK, OPT_PORT, OPT_STDIN, OPT_HELP };
+       OPT_SCALE, OPT_DUMP, OPT_EVENTS, OPT_PTY, OPT_LINK, OPT_PORT, OPT_STDIN, OPT_HELP };
 
 static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
 {
@@ -163,6 +165,7 @@ static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
         { "png-dir", required_argument, 0, OPT_PNG_DIR },
         { "scale", required_argument, 0, OPT_SCALE },
         { "dump", required_argument, 0, OPT_DUMP },
+        { "events", required_argument, 0, OPT_EVENTS },
         { "pty", no_argument, 0, OPT_PTY },
         { "link", required_argument, 0, OPT_LINK },
         { "port", required_argument, 0, OPT_PORT },
@@ -203,6 +206,7 @@ static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
         case OPT_PNG_DIR: d->png_dir = optarg; break;
         case OPT_SCALE: d->scale = (unsigned)parse_long("scale", optarg, 1, 32); break;
         case OPT_DUMP: d->dump_dir = optarg; break;
+        case OPT_EVENTS: o->events = optarg; break;
         case OPT_PTY: set_input(o, INPUT_PTY); break;
         case OPT_LINK: o->link = optarg; break;
         case OPT_PORT: set_input(o, INPUT_PORT); o->port = optarg; break;
@@ -341,10 +345,10 @@ static int open_link(const sim_options *o, sim_link *link)
 int main(int argc, char **argv)
 {
     sim_options o = { 32, 8, 24, 50, 1500, 4, 3, 0, 0, 0, 0, INPUT_NONE, NULL, NULL, NULL,
-                      NULL, NULL, { 0 }, { 0 }, 0 };
+                      NULL, NULL, NULL, { 0 }, { 0 }, 0 };
     sim_display d;
     sim_link link;
-    sim_run_config run;
+    sim_run_config run = { 0, 0, 0, NULL };
     static tk_ticker ticker;
     static tk_device device;
     bdfc_font compiled = { 0 };
@@ -381,6 +385,11 @@ int main(int argc, char **argv)
     run.fps = (unsigned)o.fps;
     run.frames = o.seconds > 0 ? (uint64_t)(o.seconds * (double)o.fps + 0.5) : UINT64_MAX;
     run.realtime = live || linked;
+    run.events = NULL;
+    if (o.events && !(run.events = fopen(o.events, "w"))) {
+        fprintf(stderr, "ticker-sim: --events %s: %s\n", o.events, strerror(errno));
+        goto out;
+    }
     rc = sim_run(&ticker, linked ? &device : NULL, linked ? &link : NULL, &d, &run,
                  &stop_requested) == 0 ? 0 : 1;
     if (live)
@@ -389,10 +398,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "ticker-sim: %s\n", d.err);
         rc = 1;
     }
+    if (linked) {
+        /* What the line did to us, for the person (or test) watching. */
+        const tk_proto_stats *ps = &device.decoder.stats;
+        fprintf(stderr, "ticker-sim: link: %u frames, %u CRC errors, %u framing errors, "
+                "%u overflows\n", ps->frames, ps->crc_errors, ps->framing, ps->overflows);
+    }
     if (ticker.stats.missing_glyphs)
         fprintf(stderr, "ticker-sim: %lu characters are not in the font and show as boxes\n",
                 (unsigned long)ticker.stats.missing_glyphs);
 out:
+    if (run.events)
+        fclose(run.events);
     if (linked)
         sim_link_close(&link);
     bdfc_free(&compiled);

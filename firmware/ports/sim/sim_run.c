@@ -49,6 +49,37 @@ static void write_link(tk_device *dev, sim_link *link)
         link->out_fd = -1;
 }
 
+static const char *event_name(uint8_t kind)
+{
+    switch (kind) {
+    case TK_EVENT_ITEM_STARTED: return "started";
+    case TK_EVENT_ITEM_FINISHED: return "finished";
+    case TK_EVENT_QUEUE_LOW: return "queue-low";
+    case TK_EVENT_GLYPH_MISSING: return "glyph-missing";
+    }
+    return "unknown";
+}
+
+/*
+ * Writes the ticker's pending events, without taking them (the device end
+ * sends them to the host): "<ms> <event> <id> <arg>", and for an item that
+ * started, its text, so a test can prove what reached the screen.
+ */
+static void log_events(const tk_ticker *t, uint32_t now_ms, FILE *out)
+{
+    uint8_t i;
+    for (i = 0; i < t->event_count; i++) {
+        const tk_event *ev = &t->event[(t->event_head + i) % TK_TICKER_EVENTS];
+        int8_t slot = tk_queue_find(&t->queue, ev->id);
+        fprintf(out, "%lu %s %u %lu", (unsigned long)now_ms, event_name(ev->kind),
+                (unsigned)ev->id, (unsigned long)ev->arg);
+        if (ev->kind == TK_EVENT_ITEM_STARTED && slot >= 0)
+            fprintf(out, " %.*s", (int)t->queue.slot[slot].len, (const char *)t->queue.slot[slot].text);
+        fputc('\n', out);
+    }
+    fflush(out);
+}
+
 /* Waits until the frame due at due_us, serving the link meanwhile. */
 static void wait_for_frame(tk_device *dev, sim_link *link, uint64_t start_us, uint64_t due_us)
 {
@@ -105,7 +136,13 @@ int sim_run(tk_ticker *t, tk_device *dev, sim_link *link, sim_display *d,
             fprintf(stderr, "ticker-sim: %s\n", d->err);
             return -1;
         }
-        if (dev) {
+        if (cfg->events)
+            log_events(t, now_ms, cfg->events);
+        if (!dev) {
+            tk_event ev;
+            while (tk_ticker_next_event(t, &ev))
+                ; /* nobody to tell */
+        } else {
             uint64_t end = monotonic_us();
             tk_device_frame_timing(dev, (uint32_t)(end - work_start),
                                    cfg->realtime && work_start > due + period_us);

@@ -7,6 +7,7 @@
 #define SIM_RUN_H
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "sim_display.h"
@@ -18,6 +19,7 @@ typedef struct sim_run_config {
     unsigned fps;          /* frames per second, 1..100 */
     uint64_t frames;       /* frames to run; UINT64_MAX: until stopped */
     int realtime;          /* 0: simulated clock, no sleeping */
+    FILE *events;          /* one line per ticker event, or NULL */
 } sim_run_config;
 
 /*
