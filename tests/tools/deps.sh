@@ -3,7 +3,7 @@
 # is missing; does nothing when all are there. Used by `make deps`, which
 # `make test` and `make demo` call first.
 set -eu
-packages="build-essential pkg-config clang cppcheck libcmocka-dev libgif-dev libpng-dev libserialport-dev"
+packages="build-essential pkg-config clang cppcheck libcmocka-dev libgif-dev libpng-dev libserialport-dev gcc-avr avr-libc binutils-avr simavr libsimavr-dev libelf-dev"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -27,14 +27,14 @@
 
 #define MAX_ITEMS 64
 
-enum input_kind { INPUT_NONE, INPUT_PTY, INPUT_PORT, INPUT_STDIN };
+enum input_kind { INPUT_NONE, INPUT_PTY, INPUT_PORT, INPUT_STDIN, INPUT_SCRIPT };
 
 typedef struct sim_options {
     long width, height, speed, fps, pause_ms, brightness, passes, ttl_s, stale_s;
     double seconds;             /* 0: until interrupted */
     int headless;
     int input;                  /* enum input_kind */
-    const char *port;           /* --port PATH */
+    const char *port;           /* --port PATH, or --script FILE */
     const char *link;           /* --link PATH: stable name for the pty */
     const char *events;         /* --events FILE */
     const char *font;
@@ -74,6 +74,8 @@ static void usage(FILE *out)
         "  --link PATH        with --pty: also make PATH a symlink to it (stable across restarts)\n"
         "  --port PATH        use a serial port or tty instead\n"
         "  --stdin            read frames from stdin, answer on stdout (no live view)\n"
+        "  --script FILE      replay timed wire bytes (\"<ms> <hex bytes>\" lines) on the\n"
+        "                     simulated clock, as tests/avr does on the AVR firmware\n"
         "Items without a host:\n"
         "  --text TEXT        queue an item; repeat for more\n"
         "  --breaking TEXT    queue a breaking item; it pre-empts the rotation\n"
@@ -137,7 +139,7 @@ static void set_input(sim_options *o, int kind)
 enum { OPT_WIDTH = 256, OPT_HEIGHT, OPT_FONT, OPT_SPEED, OPT_FPS, OPT_PAUSE, OPT_BRIGHTNESS,
        OPT_SEPARATOR, OPT_IDLE, OPT_STALE, OPT_TEXT, OPT_BREAKING, OPT_PASSES, OPT_TTL,
        OPT_COLOUR, OPT_HEADLESS, OPT_SECONDS, OPT_RECORD, OPT_PNG_EVERY, OPT_PNG_DIR,
-       OPT_SCALE, OPT_DUMP, OPT_EVENTS, OPT_PTY, OPT_LINK, OPT_PORT, OPT_STDIN, OPT_HELP };
+       OPT_SCALE, OPT_DUMP, OPT_EVENTS, OPT_PTY, OPT_LINK, OPT_PORT, OPT_STDIN, OPT_SCRIPT, OPT_HELP };
 
 static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
 {
@@ -170,6 +172,7 @@ static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
         { "link", required_argument, 0, OPT_LINK },
         { "port", required_argument, 0, OPT_PORT },
         { "stdin", no_argument, 0, OPT_STDIN },
+        { "script", required_argument, 0, OPT_SCRIPT },
         { "help", no_argument, 0, OPT_HELP },
         { 0, 0, 0, 0 }
     };
@@ -211,6 +214,7 @@ static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
         case OPT_LINK: o->link = optarg; break;
         case OPT_PORT: set_input(o, INPUT_PORT); o->port = optarg; break;
         case OPT_STDIN: set_input(o, INPUT_STDIN); break;
+        case OPT_SCRIPT: set_input(o, INPUT_SCRIPT); o->port = optarg; break;
         case OPT_HELP: usage(stdout); exit(0);
         default: usage(stderr); exit(2);
         }
@@ -334,6 +338,8 @@ static int open_link(const sim_options *o, sim_link *link)
     case INPUT_STDIN:
         sim_link_open_stdio(link);
         break;
+    case INPUT_SCRIPT:
+        break;
     default:
         break;
     }
@@ -348,9 +354,10 @@ int main(int argc, char **argv)
                       NULL, NULL, NULL, { 0 }, { 0 }, 0 };
     sim_display d;
     sim_link link;
-    sim_run_config run = { 0, 0, 0, NULL };
+    sim_run_config run = { 0, 0, 0, NULL, NULL };
     static tk_ticker ticker;
     static tk_device device;
+    sim_script script = { 0 };
     bdfc_font compiled = { 0 };
     const uint8_t *font;
     int live, rc = 1, linked = 0;
@@ -367,7 +374,14 @@ int main(int argc, char **argv)
     font = load_font(o.font, o.height, &compiled);
     if (!font || setup_ticker(&ticker, &o, font) != 0)
         goto out;
-    if (o.input != INPUT_NONE) {
+    if (o.input == INPUT_SCRIPT) {
+        char err[512];
+        if (sim_script_load(&script, o.port, err, sizeof err) != 0) {
+            fprintf(stderr, "ticker-sim: %s\n", err);
+            goto out;
+        }
+        tk_device_init(&device, &ticker, 1);
+    } else if (o.input != INPUT_NONE) {
         if (open_link(&o, &link) != 0)
             goto out;
         linked = 1;
@@ -386,12 +400,13 @@ int main(int argc, char **argv)
     run.frames = o.seconds > 0 ? (uint64_t)(o.seconds * (double)o.fps + 0.5) : UINT64_MAX;
     run.realtime = live || linked;
     run.events = NULL;
+    run.script = o.input == INPUT_SCRIPT ? &script : NULL;
     if (o.events && !(run.events = fopen(o.events, "w"))) {
         fprintf(stderr, "ticker-sim: --events %s: %s\n", o.events, strerror(errno));
         goto out;
     }
-    rc = sim_run(&ticker, linked ? &device : NULL, linked ? &link : NULL, &d, &run,
-                 &stop_requested) == 0 ? 0 : 1;
+    rc = sim_run(&ticker, linked || run.script ? &device : NULL, linked ? &link : NULL, &d,
+                 &run, &stop_requested) == 0 ? 0 : 1;
     if (live)
         sim_term_write(STDOUT_FILENO, SIM_TERM_RESTORE, strlen(SIM_TERM_RESTORE));
     if (sim_display_close(&d) != 0) {
@@ -412,6 +427,7 @@ out:
         fclose(run.events);
     if (linked)
         sim_link_close(&link);
+    sim_script_free(&script);
     bdfc_free(&compiled);
     return rc;
 }

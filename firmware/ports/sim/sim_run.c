@@ -126,6 +126,12 @@ int sim_run(tk_ticker *t, tk_device *dev, sim_link *link, sim_display *d,
         } else {
             now_ms = (uint32_t)(i * 1000u / cfg->fps);
         }
+        if (cfg->script && dev) {
+            const uint8_t *bytes;
+            uint32_t n = sim_script_due(cfg->script, now_ms, &bytes), k;
+            for (k = 0; k < n; k++)
+                tk_device_rx(dev, bytes[k], now_ms);
+        }
         work_start = monotonic_us();
         tk_ticker_frame(t, now_ms, &fb);
         if (t->set.brightness != brightness) {
@@ -146,8 +152,13 @@ int sim_run(tk_ticker *t, tk_device *dev, sim_link *link, sim_display *d,
             uint64_t end = monotonic_us();
             tk_device_frame_timing(dev, (uint32_t)(end - work_start),
                                    cfg->realtime && work_start > due + period_us);
-            if (link)
+            if (link) {
                 write_link(dev, link);
+            } else {
+                uint8_t sink[TK_DEVICE_OUTBOX];
+                tk_device_poll(dev);
+                tk_device_output(dev, sink, sizeof sink); /* a script hears no answers */
+            }
         }
     }
     return 0;

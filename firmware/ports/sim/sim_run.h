@@ -12,6 +12,7 @@
 
 #include "sim_display.h"
 #include "sim_link.h"
+#include "sim_script.h"
 #include "tk_device.h"
 #include "tk_ticker.h"
 
@@ -20,6 +21,7 @@ typedef struct sim_run_config {
     uint64_t frames;       /* frames to run; UINT64_MAX: until stopped */
     int realtime;          /* 0: simulated clock, no sleeping */
     FILE *events;          /* one line per ticker event, or NULL */
+    sim_script *script;    /* timed input bytes instead of a link, or NULL */
 } sim_run_config;
 
 /*

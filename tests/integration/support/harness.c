@@ -278,6 +278,8 @@ void run_tickerd(const char *const args[], char *out, size_t cap)
 long wait_all_started(const char *events_path, const char *const texts[], int n, int timeout_ms)
 {
     uint64_t start = now_ms();
+    if (n > 64)
+        fail_msg("wait_all_started: at most 64 texts");
     for (;;) {
         FILE *f = fopen(events_path, "r");
         char line[2048];
@@ -294,7 +296,7 @@ long wait_all_started(const char *events_path, const char *const texts[], int n,
             if (parse_event_line(line, &t, kind, sizeof kind, &id, &arg, &text_at) != 0 ||
                 strcmp(kind, "started") != 0)
                 continue;
-            for (i = 0; i < n && i < 64; i++)
+            for (i = 0; i < n; i++)
                 if (strcmp(line + text_at, texts[i]) == 0)
                     break;
             if (i == n)
