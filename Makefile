@@ -192,6 +192,11 @@ $(BUILD)/bench/%: tests/bench/%.c $(call obj,$(CORE_SRC) $(BDFC_SRC)) $(call gen
 	@mkdir -p $(@D)
 	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -o $@ $^
 
+# bench_link starts the real programs with the integration tests' harness.
+$(BUILD)/bench/bench_link: $(BUILD)/san/tests/bench/bench_link.o $(TEST_LIB) $(BUILD)/ticker-sim $(BUILD)/tickerd $(TOOLS)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $< $(TEST_LIB) $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
+
 bench: deps $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 	@for b in $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC)); do $$b || exit 1; done
 

@@ -124,12 +124,12 @@ static int drain(int to, line *l, double baud)
     if (baud > 0) {
         double per_byte = 10e6 / baud;
         if (l->next_us < now - per_byte)
-            l->next_us = now - per_byte; /* an idle line has no credit saved */
-        allowed = (size_t)((now - l->next_us) / per_byte);
+            l->next_us = now; /* an idle line saves no credit: the next byte starts now */
+        if (now < l->next_us)
+            return 0;
+        allowed = (size_t)((now - l->next_us) / per_byte) + 1;
         if (allowed > l->len)
             allowed = l->len;
-        if (allowed == 0)
-            return 0;
     }
     put = write(to, l->buf, allowed);
     if (put < 0)

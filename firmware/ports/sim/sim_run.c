@@ -97,8 +97,10 @@ static void wait_for_frame(tk_device *dev, sim_link *link, uint64_t start_us, ui
         }
         p.fd = link->in_fd;
         p.events = POLLIN;
-        if (poll(&p, 1, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)))
+        if (poll(&p, 1, timeout_ms) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
             read_link(dev, link, (uint32_t)((monotonic_us() - start_us) / 1000u));
+            write_link(dev, link); /* answer now, as the firmware does, not at the next frame */
+        }
         if (p.revents & POLLNVAL)
             return;
     }
