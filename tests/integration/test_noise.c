@@ -31,18 +31,10 @@ static const char *const items[] = {
 
 static int make_dir(void **state)
 {
-    FILE *f;
-    char file[300];
-    int i;
     (void)state;
     harness_tmpdir(dir, sizeof dir);
-    snprintf(file, sizeof file, "%s/playlist", dir);
-    f = fopen(file, "w");
-    if (!f)
-        return -1;
-    for (i = 0; i < N_ITEMS; i++)
-        fprintf(f, "%s\n", items[i]);
-    return fclose(f);
+    write_lines(dir, "playlist", items, N_ITEMS);
+    return 0;
 }
 
 static int remove_dir(void **state)

@@ -314,6 +314,21 @@ long wait_all_started(const char *events_path, const char *const texts[], int n,
     }
 }
 
+void write_lines(const char *dir, const char *name, const char *const texts[], int n)
+{
+    char file[4096];
+    FILE *f;
+    int i;
+    snprintf(file, sizeof file, "%s/%s", dir, name);
+    f = fopen(file, "w");
+    if (!f)
+        fail_msg("cannot write %s: %s", file, strerror(errno));
+    for (i = 0; i < n; i++)
+        fprintf(f, "%s\n", texts[i]);
+    if (fclose(f) != 0)
+        fail_msg("cannot write %s: %s", file, strerror(errno));
+}
+
 void harness_tmpdir(char *out, size_t cap)
 {
     snprintf(out, cap, "/tmp/ledticker-test-XXXXXX");

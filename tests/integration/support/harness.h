@@ -45,6 +45,10 @@ int run_capture(char *const argv[], int timeout_ms, char *out, size_t cap);
 uint64_t now_ms(void);
 void sleep_ms(unsigned ms);
 
+/* Writes texts, one per line, to dir/name (a playlist for tickerd play);
+   fails the test when it cannot. */
+void write_lines(const char *dir, const char *name, const char *const texts[], int n);
+
 /* A fresh directory under /tmp; remove it with harness_rmtree. */
 void harness_tmpdir(char *out, size_t cap);
 void harness_rmtree(const char *dir);
