@@ -42,6 +42,11 @@
 #define TK_MARQUEE_SEGMENTS 8
 #endif
 
+/* Events (item started, finished, ...) waiting for the device to send them. */
+#ifndef TK_TICKER_EVENTS
+#define TK_TICKER_EVENTS 8
+#endif
+
 #if TK_FB_MAX_HEIGHT < 1 || TK_FB_MAX_HEIGHT > 16
 #error "TK_FB_MAX_HEIGHT must be 1..16: a framebuffer column is at most 16 rows."
 #endif
@@ -53,6 +58,9 @@
 #endif
 #if TK_ITEM_MAX_BYTES < 16 || TK_ITEM_MAX_BYTES > 1024
 #error "TK_ITEM_MAX_BYTES must be 16..1024."
+#endif
+#if TK_TICKER_EVENTS < 1 || TK_TICKER_EVENTS > 64
+#error "TK_TICKER_EVENTS must be 1..64."
 #endif
 #if TK_MARQUEE_SEGMENTS < 2 || TK_MARQUEE_SEGMENTS > 64
 #error "TK_MARQUEE_SEGMENTS must be 2..64."

@@ -6,6 +6,9 @@
 #define CAPS_BYTES 19
 #define TELEMETRY_BYTES 30
 #define CONFIG_FIXED 10
+#define EVENT_BYTES 7
+/* An EVENT frame on the line: COBS adds one byte, then the delimiter. */
+#define EVENT_WIRE (3 + EVENT_BYTES + 2 + 1 + 1)
 
 void tk_device_init(tk_device *d, tk_ticker *ticker, uint32_t boot_id)
 {
@@ -234,10 +237,13 @@ void tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
 void tk_device_poll(tk_device *d)
 {
     tk_event ev;
-    while (d->out_len + TK_PROTO_MAX_WIRE <= TK_DEVICE_OUTBOX &&
+    /* Room for the event's own frame is enough: a small outbox (the AVR
+       has little RAM) must not hold events back for want of a whole
+       maximum-sized frame. */
+    while (d->out_len + EVENT_WIRE <= TK_DEVICE_OUTBOX &&
            tk_ticker_next_event(d->ticker, &ev)) {
         tk_frame r;
-        start_reply(&r, TK_MSG_EVENT, d->event_seq++, 7);
+        start_reply(&r, TK_MSG_EVENT, d->event_seq++, EVENT_BYTES);
         r.payload[0] = ev.kind;
         tk_put16(r.payload + 1, ev.id);
         tk_put32(r.payload + 3, ev.arg);

@@ -41,7 +41,8 @@ void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits)
     uint8_t *col;
     if (x >= fb->width)
         return;
-    bits &= height_mask(fb);
+    if (fb->height < 8 * TK_FB_ROW_BYTES) /* else every bit is in the frame */
+        bits &= height_mask(fb);
     col = &fb->px[x * TK_FB_ROW_BYTES];
     col[0] |= (uint8_t)(bits & 0xFFu);
 #if TK_FB_ROW_BYTES > 1
@@ -68,4 +69,16 @@ int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y)
     if (y >= fb->height)
         return 0;
     return (tk_fb_column(fb, x) >> y) & 1u;
+}
+
+void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
+{
+    uint16_t i, bytes = (uint16_t)(fb->width * TK_FB_ROW_BYTES);
+    uint16_t shift = (uint16_t)(n * TK_FB_ROW_BYTES);
+    if (shift > bytes)
+        shift = bytes;
+    for (i = 0; i + shift < bytes; i++)
+        fb->px[i] = fb->px[i + shift];
+    for (; i < bytes; i++)
+        fb->px[i] = 0;
 }

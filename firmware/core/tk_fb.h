@@ -30,6 +30,8 @@ uint16_t tk_fb_column(const tk_fb *fb, uint16_t x);
 /* ORs bits into column x; bits below the frame height are dropped. */
 void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits);
 void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on);
+/* Moves every column n to the left and blanks the n on the right. */
+void tk_fb_scroll_left(tk_fb *fb, uint16_t n);
 int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y);
 
 #endif

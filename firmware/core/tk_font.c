@@ -64,6 +64,7 @@ uint32_t tk_font_coverage(const uint8_t *font)
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
 {
     const uint8_t *range;
+    const uint8_t *table;
     const uint8_t *entry;
     uint16_t lo = 0, hi = rd16(font + OFF_RANGES);
     uint32_t delta;
@@ -71,14 +72,18 @@ int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
 
     if (cp > 0xFFFFFFUL)
         return 0;
-    /* Find the first range starting after cp; the one before may hold it. */
-    while (lo < hi) {
-        uint16_t mid = (uint16_t)(lo + (uint16_t)(hi - lo) / 2);
-        if (rd24(font + TK_FONT_HEADER_BYTES + (size_t)mid * TK_FONT_RANGE_BYTES) <= cp)
-            lo = (uint16_t)(mid + 1);
-        else
-            hi = mid;
-    }
+    /* Most text is in the first range (ASCII): try it before searching. */
+    range = font + TK_FONT_HEADER_BYTES;
+    if (hi > 0 && cp >= rd24(range) && cp - rd24(range) < rd16(range + 3))
+        lo = 1;
+    else /* the first range starting after cp; the one before may hold it */
+        while (lo < hi) {
+            uint16_t mid = (uint16_t)(lo + (uint16_t)(hi - lo) / 2);
+            if (rd24(font + TK_FONT_HEADER_BYTES + (size_t)mid * TK_FONT_RANGE_BYTES) <= cp)
+                lo = (uint16_t)(mid + 1);
+            else
+                hi = mid;
+        }
     if (lo == 0)
         return 0;
     range = font + TK_FONT_HEADER_BYTES + (size_t)(lo - 1) * TK_FONT_RANGE_BYTES;
@@ -86,14 +91,16 @@ int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
     if (delta >= rd16(range + 3))
         return 0;
 
-    entry = glyph_table(font) +
-            (size_t)(uint16_t)(rd16(range + 5) + (uint16_t)delta) * TK_FONT_GLYPH_BYTES;
+    table = glyph_table(font);
+    entry = table + (size_t)(uint16_t)(rd16(range + 5) + (uint16_t)delta) * TK_FONT_GLYPH_BYTES;
     offset = rd16(entry);
     end = rd16(entry + TK_FONT_GLYPH_BYTES);
     glyph->offset = offset;
     glyph->advance = TK_FONT_BYTE(entry + 2);
+    glyph->bits = table + ((size_t)rd16(font + OFF_GLYPHS) + 1) * TK_FONT_GLYPH_BYTES + offset;
+    glyph->tall = TK_FONT_BYTE(font + OFF_HEIGHT) > 8;
     end = (uint16_t)(end - offset);
-    if (TK_FONT_BYTE(font + OFF_HEIGHT) > 8)
+    if (glyph->tall)
         end >>= 1;
     glyph->columns = (uint8_t)end;
     return 1;
@@ -101,12 +108,10 @@ int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
 
 uint16_t tk_font_column(const uint8_t *font, const tk_glyph *glyph, uint8_t col)
 {
-    const uint8_t *bitmap;
+    (void)font; /* the lookup already found the glyph's columns */
     if (col >= glyph->columns)
         return 0;
-    bitmap = glyph_table(font) +
-             ((size_t)rd16(font + OFF_GLYPHS) + 1) * TK_FONT_GLYPH_BYTES + glyph->offset;
-    if (TK_FONT_BYTE(font + OFF_HEIGHT) > 8)
-        return rd16(bitmap + (size_t)col * 2);
-    return TK_FONT_BYTE(bitmap + col);
+    if (glyph->tall)
+        return rd16(glyph->bits + (size_t)col * 2);
+    return TK_FONT_BYTE(glyph->bits + col);
 }

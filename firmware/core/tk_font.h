@@ -50,6 +50,9 @@ typedef struct tk_glyph {
     uint16_t offset;  /* byte offset of the first column in the bitmap */
     uint8_t columns;  /* inked columns stored */
     uint8_t advance;  /* pixels to the next glyph's origin */
+    const uint8_t *bits; /* the first column, found once by the lookup
+                            so that drawing a column costs one read */
+    uint8_t tall;     /* 1 when a column is 2 bytes (height > 8) */
 } tk_glyph;
 
 /* 1 when blob starts with a version-1 header this reader understands. */

@@ -154,33 +154,52 @@ static void move_strip(tk_ticker *t, uint32_t dt_ms, uint32_t now_ms)
     }
 }
 
-static void draw_strip(tk_ticker *t, tk_fb *fb)
+/* The text segment seg draws, or NULL for a deleted item's blank. */
+static const uint8_t *segment_text(const tk_ticker *t, const tk_segment *seg, uint16_t *len)
+{
+    if (seg->slot >= 0) {
+        *len = t->queue.slot[seg->slot].len;
+        return t->queue.slot[seg->slot].text;
+    }
+    *len = t->idle_len;
+    return seg->slot == TK_SEG_IDLE ? t->idle : 0;
+}
+
+/*
+ * Draws the strip's columns from clip to the right edge. A full redraw
+ * (clip 0) starts each text at its beginning, the head at its cursor; a
+ * scroll step draws only the columns that came in on the right, each text
+ * going on from its right-edge cursor, so a frame costs a few glyph
+ * columns instead of the whole screen.
+ */
+static void draw_strip(tk_ticker *t, tk_fb *fb, int32_t clip, int still)
 {
     tk_marquee *m = &t->marquee;
-    int still = lone_segment_fits(t);
     int32_t x = -m->offset;
     uint8_t i;
 
     for (i = 0; i < m->count && x < (int32_t)t->width; i++) {
         tk_segment *seg = &m->seg[i];
-        /* Only the head scrolls off the left, so only it keeps a cursor. */
-        tk_text_cursor *cursor = i == 0 ? &seg->cursor : 0;
-        if (seg->slot >= 0) {
-            const tk_item *item = &t->queue.slot[seg->slot];
-            tk_text_draw(fb, t->font, item->text, item->len, x, t->y, cursor);
-        } else if (seg->slot == TK_SEG_IDLE) {
-            tk_text_draw(fb, t->font, t->idle, t->idle_len, x, t->y, cursor);
+        uint16_t len;
+        const uint8_t *text = segment_text(t, seg, &len);
+        int32_t sep_x = x + seg->text_width;
+
+        if (text && sep_x > clip) {
+            tk_text_cursor *start = clip > 0 ? &seg->right : (i == 0 ? &seg->cursor : 0);
+            tk_text_draw_clip(fb, t->font, text, len, x, t->y, clip, start, &seg->right);
         }
-        if (!still) /* a lone item standing still has nothing to separate */
-            tk_text_draw(fb, t->font, t->separator, t->separator_len,
-                         x + seg->text_width, t->y, 0);
+        /* A lone item standing still has nothing to separate. */
+        if (!still && sep_x < (int32_t)t->width && sep_x + t->separator_width > clip)
+            tk_text_draw_clip(fb, t->font, t->separator, t->separator_len, sep_x, t->y, clip, 0, 0);
         x += seg->width;
     }
 }
 
-void tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
+int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
 {
     uint32_t dt_ms = t->framed ? now_ms - t->last_frame_ms : 0;
+    int32_t moved;
+    int stale, still, changed = 1;
 
     t->framed = 1;
     t->last_frame_ms = now_ms;
@@ -188,10 +207,27 @@ void tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
     fill_strip(t);
     move_strip(t, dt_ms, now_ms);
 
-    tk_fb_clear(fb);
-    draw_strip(t, fb);
-    if (tk_ticker_is_stale(t, now_ms))
+    stale = tk_ticker_is_stale(t, now_ms);
+    still = lone_segment_fits(t);
+    moved = t->marquee.offset - t->drawn_offset;
+    if (t->dirty || fb != t->drawn_fb || stale || t->drawn_stale || still != t->drawn_still ||
+        moved < 0 || moved >= (int32_t)t->width) {
+        tk_fb_clear(fb);
+        draw_strip(t, fb, 0, still);
+    } else if (moved > 0) {
+        tk_fb_scroll_left(fb, (uint16_t)moved);
+        draw_strip(t, fb, (int32_t)t->width - moved, still);
+    } else {
+        changed = 0; /* nothing moved: the frame is as it was */
+    }
+    if (stale)
         tk_fb_set_pixel(fb, (uint16_t)(t->width - 1u), 0,
                         ((now_ms - t->last_heard_ms) / STALE_BLINK_MS) % 2u == 0);
+    t->dirty = 0;
+    t->drawn_fb = fb;
+    t->drawn_offset = t->marquee.offset;
+    t->drawn_still = (uint8_t)still;
+    t->drawn_stale = (uint8_t)stale;
     t->stats.frames++;
+    return changed;
 }

@@ -164,8 +164,10 @@ tk_err tk_ticker_delete(tk_ticker *t, uint16_t id)
         return TK_ERR_NOT_FOUND;
     /* Gone at once, even from the screen: a withdrawn story must not linger. */
     for (i = 0; i < t->marquee.count; i++)
-        if (t->marquee.seg[i].slot == slot)
+        if (t->marquee.seg[i].slot == slot) {
             t->marquee.seg[i].slot = TK_SEG_BLANK;
+            t->dirty = 1;
+        }
     t->queue.slot[slot].state = TK_SLOT_FREE;
     t->queue.slot[slot].pinned = 0;
     tk_ticker_check_low(t);

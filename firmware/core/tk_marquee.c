@@ -50,6 +50,7 @@ int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t 
     s->width = width;
     s->cursor.byte = 0;
     s->cursor.px = 0;
+    s->right = s->cursor;
     return 0;
 }
 
@@ -60,8 +61,13 @@ uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed)
     if (dt_ms > MAX_STEP_MS)
         dt_ms = MAX_STEP_MS;
     milli = m->millipx + (uint32_t)speed * dt_ms;
-    px = (uint16_t)(milli / 1000u);
-    m->millipx = (uint16_t)(milli % 1000u);
+    if (milli <= 0xFFFFu) { /* the usual frame: 16-bit division is far cheaper on 8-bit chips */
+        px = (uint16_t)((uint16_t)milli / 1000u);
+        m->millipx = (uint16_t)((uint16_t)milli % 1000u);
+    } else {
+        px = (uint16_t)(milli / 1000u);
+        m->millipx = (uint16_t)(milli % 1000u);
+    }
     if (m->count > 0)
         m->offset += px;
     return px;

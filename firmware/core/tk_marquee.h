@@ -26,6 +26,7 @@ typedef struct tk_segment {
     uint16_t text_width;   /* pixels of text */
     uint16_t width;        /* pixels of text plus separator */
     tk_text_cursor cursor; /* first glyph still visible, for the head */
+    tk_text_cursor right;  /* first glyph not yet wholly drawn at the right edge */
 } tk_segment;
 
 typedef struct tk_marquee {

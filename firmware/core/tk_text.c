@@ -48,51 +48,71 @@ uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
     return width > 0xFFFFu ? 0xFFFFu : (uint16_t)width;
 }
 
-/* Draws glyph g, or the placeholder when g is NULL, with its origin at x. */
-static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, int32_t x, uint8_t y)
+/* Draws glyph g, or the placeholder when g is NULL, with its origin at x,
+   in the screen columns from clip on. */
+static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, int32_t x, uint8_t y,
+                       int32_t clip)
 {
-    uint8_t col;
     uint8_t columns = g ? g->columns : PLACEHOLDER_INK;
+    uint8_t col = 0;
 
-    for (col = 0; col < columns; col++) {
-        int32_t sx = x + col;
-        uint16_t bits;
-        if (sx < 0)
-            continue;
-        if (sx >= fb->width)
-            break;
-        bits = g ? tk_font_column(font, g, col) : placeholder_column(font, col);
-        tk_fb_or_column(fb, (uint16_t)sx, (uint16_t)(bits << y));
+    /* Clip once per glyph rather than test every column: this runs for
+       every column drawn, every frame, on an 8-bit chip. */
+    if (x < clip) {
+        if (x + columns <= clip)
+            return;
+        col = (uint8_t)(clip - x);
     }
+    if (x + columns > (int32_t)fb->width)
+        columns = x >= (int32_t)fb->width ? 0 : (uint8_t)(fb->width - x);
+    for (; col < columns; col++) {
+        uint16_t bits = g ? tk_font_column(font, g, col) : placeholder_column(font, col);
+        tk_fb_or_column(fb, (uint16_t)(x + col), (uint16_t)(bits << y));
+    }
+}
+
+void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
+                       int32_t x, uint8_t y, int32_t clip, tk_text_cursor *start,
+                       tk_text_cursor *rest)
+{
+    tk_text_cursor at = { 0, 0 };
+    tk_text_cursor unfinished;
+    int found_rest = 0;
+    int32_t pen;
+
+    if (start)
+        at = *start;
+    pen = x + at.px;
+    while (at.byte < len && pen < (int32_t)fb->width) {
+        uint32_t cp;
+        tk_glyph g;
+        uint8_t used = tk_utf8_decode(text + at.byte, (uint16_t)(len - at.byte), &cp);
+        int found = tk_font_lookup(font, cp, &g);
+        uint8_t advance = found ? g.advance : PLACEHOLDER_INK + 1;
+
+        if (pen + advance <= clip) {
+            /* Wholly left of what is drawn: never needed again. */
+            if (start) {
+                start->byte = (uint16_t)(at.byte + used);
+                start->px = (uint16_t)(at.px + advance);
+            }
+        } else {
+            draw_glyph(fb, font, found ? &g : 0, pen, y, clip);
+        }
+        if (!found_rest && pen + advance > (int32_t)fb->width) {
+            unfinished = at; /* cut by the right edge: the next frame goes on here */
+            found_rest = 1;
+        }
+        pen += advance;
+        at.byte = (uint16_t)(at.byte + used);
+        at.px = (uint16_t)(at.px + advance);
+    }
+    if (rest)
+        *rest = found_rest ? unfinished : at;
 }
 
 void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
                   int32_t x, uint8_t y, tk_text_cursor *cursor)
 {
-    uint16_t i = 0;
-    int32_t pen = x;
-
-    if (cursor) {
-        i = cursor->byte;
-        pen = x + cursor->px;
-    }
-    while (i < len && pen < (int32_t)fb->width) {
-        uint32_t cp;
-        tk_glyph g;
-        uint8_t used = tk_utf8_decode(text + i, (uint16_t)(len - i), &cp);
-        int found = tk_font_lookup(font, cp, &g);
-        uint8_t advance = found ? g.advance : PLACEHOLDER_INK + 1;
-
-        if (pen + advance <= 0) {
-            /* Wholly off the left edge: it never comes back, remember that. */
-            if (cursor) {
-                cursor->byte = (uint16_t)(i + used);
-                cursor->px = (uint16_t)(cursor->px + advance);
-            }
-        } else {
-            draw_glyph(fb, font, found ? &g : 0, pen, y);
-        }
-        pen += advance;
-        i = (uint16_t)(i + used);
-    }
+    tk_text_draw_clip(fb, font, text, len, x, y, 0, cursor, 0);
 }

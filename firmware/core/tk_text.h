@@ -44,4 +44,15 @@ uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
 void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
                   int32_t x, uint8_t y, tk_text_cursor *cursor);
 
+/*
+ * The same, drawing only screen columns from clip to the right edge, and
+ * starting at *start when given (advanced like cursor above, against clip).
+ * *rest, when given, is set to the first glyph the right edge cut or did
+ * not reach: where drawing resumes when the text has moved left. start and
+ * rest may be the same cursor.
+ */
+void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
+                       int32_t x, uint8_t y, int32_t clip, tk_text_cursor *start,
+                       tk_text_cursor *rest);
+
 #endif

@@ -41,6 +41,11 @@ tk_err tk_ticker_init(tk_ticker *t, const uint8_t *font, uint16_t width, uint8_t
     t->holding = 0;
     t->framed = 0;
     t->low = 1;
+    t->dirty = 1;
+    t->drawn_still = 0;
+    t->drawn_stale = 0;
+    t->drawn_offset = 0;
+    t->drawn_fb = 0;
     t->event_head = 0;
     t->event_count = 0;
     t->stats.frames = 0;
@@ -76,6 +81,7 @@ tk_err tk_ticker_set_separator(tk_ticker *t, const uint8_t *text, uint16_t len)
     if (err)
         return err;
     t->separator_width = tk_text_width(t->font, t->separator, t->separator_len, 0);
+    t->dirty = 1;
     if (t->separator_width == 0)
         t->separator_width = tk_font_height(t->font) / 2u + 1u; /* items never touch */
     return TK_OK;
@@ -87,6 +93,7 @@ tk_err tk_ticker_set_idle(tk_ticker *t, const uint8_t *text, uint16_t len)
     if (err)
         return err;
     t->idle_width = tk_text_width(t->font, t->idle, t->idle_len, 0);
+    t->dirty = 1;
     return TK_OK;
 }
 
@@ -133,6 +140,7 @@ void tk_ticker_restart_strip(tk_ticker *t)
         tk_ticker_release(t, t->marquee.seg[i].slot);
     tk_marquee_reset(&t->marquee, t->width);
     t->holding = 0;
+    t->dirty = 1;
 }
 
 void tk_ticker_release(tk_ticker *t, int8_t slot)

@@ -21,8 +21,6 @@
 #include "tk_marquee.h"
 #include "tk_queue.h"
 
-#define TK_TICKER_EVENTS 8
-
 enum tk_event_kind {
     TK_EVENT_ITEM_STARTED = 1,  /* id entered the screen */
     TK_EVENT_ITEM_FINISHED = 2, /* id left the screen */
@@ -82,6 +80,11 @@ typedef struct tk_ticker {
     uint8_t holding;          /* 1 while a fitting item pauses */
     uint8_t framed;           /* 1 after the first frame */
     uint8_t low;              /* 1 while the queue-low event stands */
+    uint8_t dirty;            /* the next frame must be drawn whole */
+    uint8_t drawn_still;      /* what the last frame showed: a lone still item, */
+    uint8_t drawn_stale;      /* the stale marker, */
+    int32_t drawn_offset;     /* the strip's offset, */
+    const tk_fb *drawn_fb;    /* in this buffer */
     tk_event event[TK_TICKER_EVENTS];
     uint8_t event_head, event_count;
     tk_ticker_stats stats;
@@ -119,8 +122,13 @@ void tk_ticker_clear(tk_ticker *t);
 void tk_ticker_heard(tk_ticker *t, uint32_t now_ms);
 int tk_ticker_is_stale(const tk_ticker *t, uint32_t now_ms);
 
-/* Moves time on to now_ms and draws the whole frame into fb. */
-void tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb);
+/*
+ * Moves time on to now_ms and brings fb up to date: the frame is whole
+ * each time, but only what changed is drawn, so fb must be the buffer of
+ * the last frame, left as it was (another buffer means a full redraw).
+ * Returns 1 when fb changed, 0 when it is as it was (nothing to flush).
+ */
+int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb);
 
 /* Takes the oldest pending event; 0 when there is none. */
 int tk_ticker_next_event(tk_ticker *t, tk_event *ev);

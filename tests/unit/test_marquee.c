@@ -124,9 +124,10 @@ static void test_lone_item_that_fits_stands_still(void **state)
        take the rounding and the glyphs' own spacing column. */
     {
         uint16_t left = 0, right = 0;
-        while (!tk_fb_column(&fb, left))
+        assert_true(tk_test_any_lit(&fb, 0, 64));
+        while (left < 64 && !tk_fb_column(&fb, left))
             left++;
-        while (!tk_fb_column(&fb, (uint16_t)(63 - right)))
+        while (right < 64 && !tk_fb_column(&fb, (uint16_t)(63 - right)))
             right++;
         if (left - right > 2 || right - left > 2)
             fail_msg("not centred: %u blank columns left, %u right", left, right);
@@ -160,6 +161,65 @@ static void test_item_that_fits_pauses_at_the_left(void **state)
     assert_true(held);
 }
 
+/* Drawing only what scrolled in must give the very frames a full redraw
+   gives: two tickers get the same puts, deletes and breaking items; one
+   draws into the same buffer each frame (incremental), the other into
+   alternating buffers (always whole). */
+static void test_incremental_equals_full_redraw(void **state)
+{
+    static tk_ticker inc, full;
+    static tk_fb fb_inc, fb_full[2];
+    static const char *const texts[] = {
+        "Short", "A longer headline that scrolls by", "\xC5\x81\xC3\xB3" "d\xC5\xBA 3-1",
+        "Tiny", "Another story, with commas, and numbers 1,234", "x",
+    };
+    uint32_t now = 0, seed = 12345;
+    unsigned frame;
+    tk_settings set;
+    (void)state;
+    assert_int_equal(tk_ticker_init(&inc, tk_test_font("prop8"), 48, 8, 0), TK_OK);
+    assert_int_equal(tk_ticker_init(&full, tk_test_font("prop8"), 48, 8, 0), TK_OK);
+    tk_settings_default(&set);
+    set.speed = 37;
+    set.pause_ms = 300;
+    tk_ticker_configure(&inc, &set);
+    tk_ticker_configure(&full, &set);
+    tk_fb_init(&fb_inc, 48, 8);
+    tk_fb_init(&fb_full[0], 48, 8);
+    tk_fb_init(&fb_full[1], 48, 8);
+    for (frame = 0; frame < 6000; frame++) {
+        seed = seed * 1103515245u + 12345u;
+        if ((seed >> 16) % 97 == 0) {
+            uint16_t id = (uint16_t)((seed >> 8) % 5 + 1);
+            const char *text = texts[(seed >> 4) % 6];
+            uint8_t flags = (seed >> 20) % 7 == 0 ? TK_ITEM_BREAKING : 0;
+            assert_int_equal(tk_test_put(&inc, id, text, flags, now),
+                             tk_test_put(&full, id, text, flags, now));
+        } else if ((seed >> 16) % 211 == 0) {
+            uint16_t id = (uint16_t)((seed >> 8) % 5 + 1);
+            assert_int_equal(tk_ticker_delete(&inc, id), tk_ticker_delete(&full, id));
+        }
+        now += 7 + (seed >> 12) % 30; /* uneven frame times, some moving several pixels */
+        tk_ticker_frame(&inc, now, &fb_inc);
+        tk_ticker_frame(&full, now, &fb_full[frame % 2]);
+        if (memcmp(fb_inc.px, fb_full[frame % 2].px, sizeof fb_inc.px) != 0)
+            fail_msg("frame %u at %u ms differs from the full redraw", frame, now);
+    }
+}
+
+/* A frame that moved nothing reports so: the port need not flush it. */
+static void test_unchanged_frame_reports_no_change(void **state)
+{
+    uint32_t now = 0;
+    (void)state;
+    start(32, 10); /* 10 px/s: most 20 ms frames move nothing */
+    tk_test_put(&ticker, 1, "A headline long enough to scroll", 0, 0);
+    tk_ticker_frame(&ticker, 0, &fb);
+    assert_int_equal(tk_ticker_frame(&ticker, 20, &fb), 0);
+    now = 100; /* 1 px */
+    assert_int_equal(tk_ticker_frame(&ticker, now, &fb), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +230,8 @@ int main(void)
         cmocka_unit_test(test_items_follow_without_gap),
         cmocka_unit_test(test_lone_item_that_fits_stands_still),
         cmocka_unit_test(test_item_that_fits_pauses_at_the_left),
+        cmocka_unit_test(test_incremental_equals_full_redraw),
+        cmocka_unit_test(test_unchanged_frame_reports_no_change),
     };
     return cmocka_run_group_tests_name("marquee", tests, NULL, NULL);
 }

@@ -1,0 +1,76 @@
+/*
+ * tk_avr_config.h - the firmware core's sizes for the reference board:
+ * ATmega328P (2 KiB RAM, 32 KiB flash) driving a chain of MAX7219 8x8
+ * modules. The build includes it before every AVR source (-include), so
+ * these settings win over the #ifndef defaults in tk_config.h; the host
+ * build never sees it.
+ *
+ * RAM is the scarce thing: the item slots take most of it, and everything
+ * else (ticker state, frame buffer, link decoder, outbox, UART ring,
+ * driver) must stay within 320 bytes for a 32x8 display.
+ */
+#ifndef TK_AVR_CONFIG_H
+#define TK_AVR_CONFIG_H
+
+#include <avr/pgmspace.h>
+
+/* Modules in the chain: the display is 8 per module wide. */
+#ifndef TK_MAX7219_MODULES
+#define TK_MAX7219_MODULES 4
+#endif
+#if TK_MAX7219_MODULES < 1 || TK_MAX7219_MODULES > 32
+#error "TK_MAX7219_MODULES must be 1..32: a chain longer than 32 modules is not supported."
+#endif
+
+#define TK_FB_MAX_WIDTH (8 * TK_MAX7219_MODULES)
+#define TK_FB_MAX_HEIGHT 8
+
+/* Four slots: the rotation, one being replaced and one arriving in parts. */
+#ifndef TK_QUEUE_SLOTS
+#define TK_QUEUE_SLOTS 4
+#endif
+/* A long headline fits; the host condenses to the max_item it reads in CAPS. */
+#ifndef TK_ITEM_MAX_BYTES
+#define TK_ITEM_MAX_BYTES 200
+#endif
+
+/*
+ * Segments on the strip: it is committed up to two display widths ahead
+ * and every segment is at least a separator wide, so wider displays need
+ * more. Headlines are far wider than this allows for.
+ */
+#ifndef TK_MARQUEE_SEGMENTS
+#define TK_MARQUEE_SEGMENTS (TK_MAX7219_MODULES / 2 + 2)
+#endif
+
+/* Pending events: the main loop sends them within a few milliseconds. */
+#ifndef TK_TICKER_EVENTS
+#define TK_TICKER_EVENTS 4
+#endif
+
+/* Replies wait here until the UART takes them: the longest (TELEMETRY,
+   37 bytes on the wire) with an event beside it. */
+#ifndef TK_DEVICE_OUTBOX
+#define TK_DEVICE_OUTBOX 56
+#endif
+
+/* Received bytes waiting for the main loop; a power of two. See tk_avr_uart.c. */
+#ifndef TK_AVR_RX_RING
+#define TK_AVR_RX_RING 64
+#endif
+
+/* The font stays in flash and is read a byte at a time. */
+#define TK_FONT_STORAGE PROGMEM
+#define TK_FONT_BYTE(p) pgm_read_byte(p)
+
+#if TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 19) > 1024
+#error "TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 19) must stay within 1024 bytes: the ATmega328P has 2048 bytes of RAM in all."
+#endif
+#if TK_DEVICE_OUTBOX < 37 + 14
+#error "TK_DEVICE_OUTBOX must hold the longest reply (TELEMETRY, 37 bytes) and an event (14)."
+#endif
+#if TK_AVR_RX_RING < 16 || TK_AVR_RX_RING > 256 || (TK_AVR_RX_RING & (TK_AVR_RX_RING - 1)) != 0
+#error "TK_AVR_RX_RING must be a power of two, 16..256."
+#endif
+
+#endif

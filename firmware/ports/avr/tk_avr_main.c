@@ -1,0 +1,137 @@
+/*
+ * tk_avr_main.c - the reference board's firmware: the main loop that ties
+ * the UART, the ticker, the device end of the link and the MAX7219 chain
+ * together. Nothing blocks: each pass of the loop does one thing that is
+ * due, a frame first, then one received byte, then one byte out.
+ *
+ * Timing: a frame every FRAME_MS (frame k at k * FRAME_MS after start),
+ * its work (ticker frame, render, driver flush) marked by PB0 high. Bytes
+ * from the host are applied between frames, stamped with the time of the
+ * frame that will first show them, as ticker-sim does when it replays a
+ * timed script: the same session draws the same frames on both.
+ */
+#include <avr/eeprom.h>
+#include <avr/interrupt.h>
+#include <avr/io.h>
+#include <avr/sleep.h>
+#include <avr/wdt.h>
+
+#include "tk_avr.h"
+#include "tk_device.h"
+#include "tk_drv_max7219.h"
+#include "tk_hal.h"
+#include "tk_ticker.h"
+
+#define FRAME_MS 20u
+
+extern const uint8_t tk_font_prop8[] TK_FONT_STORAGE;
+
+static tk_ticker ticker;
+static tk_device device;
+static tk_fb fb;
+static tk_max7219 panel;
+static const tk_display display = { &tk_drv_max7219_ops, &panel };
+
+/* Kept across a reset (never cleared by the C start-up), random at power-on. */
+static uint32_t boot_chain __attribute__((section(".noinit")));
+/* Resets so far, one EEPROM byte: it makes each boot id differ from the last
+   one even when RAM holds its value across the reset. */
+static uint8_t EEMEM reset_count;
+
+/*
+ * A new boot id at every start: RAM's power-on noise (or, after a reset,
+ * the last id) mixed with the reset counter by a xorshift step. The counter
+ * is written without waiting; the EEPROM finishes it in the background
+ * (about 100,000 resets before the cell wears).
+ */
+static uint32_t make_boot_id(void)
+{
+    uint8_t count = (uint8_t)(eeprom_read_byte(&reset_count) + 1u);
+    uint32_t x = boot_chain ^ ((uint32_t)count << 24) ^ 0x9E3779B9UL;
+    eeprom_write_byte(&reset_count, count);
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    boot_chain = x;
+    return x;
+}
+
+/* The watchdog stays armed after it fired: it is turned off before the
+   C start-up could run into it, and armed again in main. */
+void tk_avr_wdt_off(void) __attribute__((naked, used, section(".init3")));
+void tk_avr_wdt_off(void)
+{
+    MCUSR = 0;
+    wdt_disable();
+}
+
+/* One frame at its nominal time; late when it starts a period or more
+   after that. */
+static void frame(uint32_t when, uint32_t now, uint8_t *brightness)
+{
+    uint32_t start = tk_avr_micros(), end;
+
+    TK_AVR_MARKER_ON();
+    tk_ticker_frame(&ticker, when, &fb);
+    if (ticker.set.brightness != *brightness) {
+        *brightness = ticker.set.brightness;
+        display.ops->brightness(display.ctx, *brightness);
+    }
+    display.ops->flush(display.ctx, &fb, when);
+    TK_AVR_MARKER_OFF();
+    end = tk_avr_micros();
+    tk_device_frame_timing(&device, end - start, now - when >= FRAME_MS);
+}
+
+/* Hands one waiting reply byte to the UART when it can take it. */
+static void send_one(void)
+{
+    uint8_t byte = 0;
+    if (!tk_hal_uart_writable())
+        return;
+    tk_device_poll(&device);
+    if (tk_device_output(&device, &byte, 1) == 1)
+        tk_hal_uart_write(byte);
+}
+
+int main(void)
+{
+    uint32_t next_frame = 0;
+    uint8_t brightness;
+
+    tk_avr_marker_init();
+    if (tk_ticker_init(&ticker, tk_font_prop8, TK_MAX7219_WIDTH, 8, 0) != TK_OK ||
+        tk_fb_init(&fb, TK_MAX7219_WIDTH, 8) != 0 ||
+        display.ops->init(display.ctx, TK_MAX7219_WIDTH, 8) != 0) {
+        /* A broken build (font, sizes), not a run-time condition: stop
+           with the marker high, where a scope shows it at once. */
+        TK_AVR_MARKER_ON();
+        sleep_mode();
+    }
+    wdt_enable(WDTO_1S);
+    tk_hal_uart_init();
+    tk_device_init(&device, &ticker, make_boot_id());
+    brightness = ticker.set.brightness;
+    display.ops->brightness(display.ctx, brightness);
+    tk_avr_tick_init();
+    sei();
+
+    for (;;) {
+        uint32_t now = tk_hal_millis();
+        uint8_t byte;
+
+        wdt_reset();
+        if ((int32_t)(now - next_frame) >= 0) {
+            frame(next_frame, now, &brightness);
+            next_frame += FRAME_MS;
+            /* Whole periods missed are skipped, not drawn in a burst. */
+            if ((int32_t)(now - next_frame) >= 0)
+                next_frame += (now - next_frame) / FRAME_MS * FRAME_MS + FRAME_MS;
+        } else if (tk_hal_uart_read(&byte)) {
+            tk_device_rx(&device, byte, next_frame);
+        } else {
+            send_one();
+        }
+        device.rx_errors = (uint16_t)(device.rx_errors + tk_hal_uart_take_errors());
+    }
+}
