@@ -1,0 +1,99 @@
+/*
+ * feed_markup.c - the plain text of an escaped-HTML field (an RSS
+ * description, an Atom type="html" title, a double-escaped &amp;amp;).
+ * A field is a fragment, not a page, and there may be thousands per
+ * feed, so this is one linear pass rather than a parse into a tree; the
+ * entity names are libxml2's (feed_entities_ref). A '<' that starts no
+ * tag ("a < b") and an '&' that starts no reference ("AT&T") stay text.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "feed_internal.h"
+
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 1 when the tag named at s (after '<' or '</') separates words. */
+static int is_block(const char *s, size_t n)
+{
+    static const char *const blocks[] = {
+        "br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "hr", "dd", "dt", "table", "section", "article", "figure", "figcaption"
+    };
+    size_t len = 0, i;
+    while (len < n && (is_alpha((unsigned char)s[len]) || (s[len] >= '0' && s[len] <= '9')))
+        len++;
+    for (i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+        if (strlen(blocks[i]) == len && strncasecmp(s, blocks[i], len) == 0)
+            return 1;
+    return 0;
+}
+
+/* Where the element whose content is not text (script, style) ends. */
+static size_t skip_raw(const char *s, size_t n, size_t i, const char *name)
+{
+    size_t k = strlen(name);
+    for (; i + k + 2 <= n; i++)
+        if (s[i] == '<' && s[i + 1] == '/' && strncasecmp(s + i + 2, name, k) == 0) {
+            const char *gt = memchr(s + i, '>', n - i);
+            return gt ? (size_t)(gt - s) + 1 : n;
+        }
+    return n;
+}
+
+size_t feed_markup_to_text(const char *in, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0, used;
+    uint32_t cp;
+    char u[4];
+
+    if (!cap)
+        return 0;
+    while (i < n && o < cap - 1) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == '<' && i + 1 < n &&
+            (is_alpha((unsigned char)in[i + 1]) || in[i + 1] == '/' || in[i + 1] == '!' ||
+             in[i + 1] == '?')) {
+            const char *name = in + i + 1 + (in[i + 1] == '/');
+            size_t rest = n - (size_t)(name - in);
+            const char *gt;
+            if (n - i >= 4 && memcmp(in + i, "<!--", 4) == 0) {
+                const char *end = NULL;
+                size_t j;
+                for (j = i + 4; j + 3 <= n && !end; j++)
+                    if (memcmp(in + j, "-->", 3) == 0)
+                        end = in + j;
+                i = end ? (size_t)(end - in) + 3 : n;
+                continue;
+            }
+            if (!(gt = memchr(in + i, '>', n - i)))
+                break; /* a tag cut off at the end of the field */
+            if (is_block(name, rest))
+                out[o++] = ' ';
+            i = (size_t)(gt - in) + 1;
+            if (in[i - 2] != '/' && name[-1] != '/') {
+                if (rest >= 6 && strncasecmp(name, "script", 6) == 0)
+                    i = skip_raw(in, n, i, "script");
+                else if (rest >= 5 && strncasecmp(name, "style", 5) == 0)
+                    i = skip_raw(in, n, i, "style");
+            }
+            continue;
+        }
+        if (c == '&' && feed_entities_ref(in + i, n - i, &cp, &used)) {
+            size_t k = feed_utf8_put(cp, u);
+            if (o + k > cap - 1)
+                break;
+            memcpy(out + o, u, k);
+            o += k;
+            i += used;
+            continue;
+        }
+        out[o++] = (char)c;
+        i++;
+    }
+    out[o] = '\0';
+    return o;
+}
