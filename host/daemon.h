@@ -1,0 +1,103 @@
+/*
+ * daemon.h - tickerd's daemon: one poll loop over the feeds' transfers
+ * (libcurl multi), the displays' serial links, timers and signals.
+ *
+ *   daemon.c           the loop, signals, reloading, the displays
+ *   daemon_feeds.c     when each feed is fetched, and what a result does
+ *   daemon_playlist.c  the feeds' items -> the playlist on the displays
+ *   daemon_cmd.c       `tickerd run`, `tickerd once`, `tickerd check-config`
+ *
+ * Until the condense and playlist stages exist, the playlist is the
+ * newest max_items items of each feed, titles as parsed, in feed order.
+ */
+#ifndef DAEMON_H
+#define DAEMON_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "config.h"
+#include "fetch.h"
+#include "link.h"
+#include "state.h"
+
+/* One item of a feed, as the playlist takes it. */
+typedef struct daemon_item {
+    char *key;                  /* the parser's id; owned */
+    char *title;                /* owned; at most STATE_TITLE_MAX - 1 bytes */
+    time_t first_seen;
+} daemon_item;
+
+enum daemon_health { FEED_NEW = 0, FEED_OK, FEED_FAILING };
+
+typedef struct daemon_feed {
+    config_feed cfg;            /* a copy: reloading replaces the config */
+    state_feed st;              /* validators and seen ids */
+    daemon_item *items;         /* owned, newest first, at most cfg.max_items */
+    unsigned nitems;
+    enum daemon_health health;
+    unsigned failures;          /* in a row */
+    int in_flight;
+    int fetched_once;           /* a transfer finished (well or not) since start */
+    uint64_t due_ms;            /* next fetch, on clock_now_ms() */
+} daemon_feed;
+
+typedef struct daemon_ctx {
+    config *cfg;                /* owned */
+    daemon_feed *feeds[CONFIG_MAX_FEEDS]; /* owned */
+    unsigned nfeeds;
+    link_conn *links[CONFIG_MAX_DISPLAYS]; /* owned, one per [display] */
+    char link_names[CONFIG_MAX_DISPLAYS][CONFIG_NAME_MAX];
+    unsigned nlinks;
+    fetch *fetch;               /* owned */
+    state_store *store;         /* owned; NULL for `once` */
+    state_item *playlist;       /* owned: what the displays hold */
+    unsigned nplaylist;
+    uint32_t rng;               /* for jitter */
+    int once;                   /* fetch each feed once, then stop */
+} daemon_ctx;
+
+/* ---- daemon.c ---- */
+
+/*
+ * Runs the daemon on config_file until SIGTERM or SIGINT (or, with once,
+ * until every feed was fetched once, then prints the playlist to out as
+ * "FEED<TAB>TITLE" lines). state_dir NULL picks the default (state.h);
+ * once keeps no state. Returns a CMD_ exit code.
+ */
+int daemon_main(const char *config_file, const char *state_dir, int once, FILE *out);
+
+/* ---- daemon_feeds.c ---- */
+
+/* A new feed for cfg, its state loaded from the store (when there is one). */
+daemon_feed *daemon_feed_new(daemon_ctx *d, const config_feed *cfg);
+void daemon_feed_free(daemon_ctx *d, daemon_feed *f);
+/* Takes cfg as f's new configuration; a changed URL drops the validators
+   and makes the feed due now. */
+void daemon_feed_update(daemon_ctx *d, daemon_feed *f, const config_feed *cfg, uint64_t now_ms);
+/* Starts the fetches that are due; the earliest next due time. */
+uint64_t daemon_feeds_start_due(daemon_ctx *d, uint64_t now_ms);
+/* The fetch module's done function: ctx is the daemon, tag the feed. */
+void daemon_feed_done(void *ctx, void *tag, const fetch_response *r);
+/*
+ * A body arrived for f: parses it (feed.h) and takes the newest items.
+ * 0, or -1 with a one-line reason in err when nothing could be parsed.
+ */
+int daemon_feed_fetched(daemon_ctx *d, daemon_feed *f, const char *body, size_t len,
+                        const char *content_type, const char *final_url, long *ttl_min,
+                        char *err, size_t errlen);
+/* Gives the saved playlist's items back to their feeds (after a restart,
+   so that a 304 keeps them). */
+void daemon_feeds_adopt(daemon_ctx *d, const state_item *items, unsigned n);
+
+/* ---- daemon_playlist.c ---- */
+
+/* Rebuilds the playlist from the feeds' items; when it changed, sends the
+   differences to every display and saves it. */
+void daemon_playlist_update(daemon_ctx *d);
+/* Puts the whole playlist on one (new) link. */
+void daemon_playlist_push(daemon_ctx *d, link_conn *l);
+void daemon_playlist_print(const daemon_ctx *d, FILE *out);
+
+#endif
