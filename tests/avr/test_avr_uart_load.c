@@ -1,0 +1,125 @@
+/*
+ * test_avr_uart_load.c - the 128x8 firmware (16 modules) receives at the
+ * full 115200 baud, back-to-back frames for two seconds, while it scrolls:
+ * no byte may be lost (the receiver never overruns, the device's decoder
+ * sees no damaged frame), every frame is acknowledged, and the display
+ * ends showing the last item put.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "avr_run.h"
+#include "harness.h"
+#include "tk_test.h"
+
+#define LAST "Final: all quiet"
+/* 2 s of puts and heartbeats: 10 ms bursts of two one-part puts and a
+   heartbeat, about 1.2 x what the line carries in 10 ms, so the line never
+   idles until the backlog is gone. */
+#define LOAD_MS 2000u
+
+static char dir[256], script[300], frames_dir[300];
+static frames fr;
+
+static int make_dir(void **state)
+{
+    (void)state;
+    harness_tmpdir(dir, sizeof dir);
+    snprintf(script, sizeof script, "%s/load.txt", dir);
+    snprintf(frames_dir, sizeof frames_dir, "%s/frames", dir);
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    frames_free(&fr);
+    harness_rmtree(dir);
+    return 0;
+}
+
+/* Writes the script; returns how many of its frames are answered by ACK. */
+static unsigned write_load(void)
+{
+    static const char *const texts[] = {
+        "Markets: shares edge higher as investors weigh rates",
+        "Weather: heavy rain moves east, clearing by morning",
+        "Sport: the home side hold on for a narrow cup win",
+    };
+    avr_script s;
+    msg_config c;
+    tk_frame f;
+    unsigned acked = 0, i = 0;
+    uint32_t ms;
+
+    memset(&c, 0, sizeof c);
+    c.speed = 60;               /* a fast scroll: every frame redraws */
+    c.pause_ms = 0;
+    c.brightness = 8;
+    c.passes = 1;
+    memcpy(c.separator, " - ", 3);
+    c.separator_len = 3;
+    avr_script_open(&s, script);
+    avr_script_hello(&s, 10);
+    avr_script_config(&s, 30, &c);
+    avr_script_put(&s, 50, 1, 0, texts[0]);
+    acked += 2;                 /* HELLO is answered with CAPS */
+    for (ms = 70; ms < 70 + LOAD_MS; ms += 10, i++) {
+        avr_script_put(&s, ms, (uint16_t)(1 + i % 3), 0, texts[i % 3]);
+        avr_script_put(&s, ms, (uint16_t)(1 + (i + 1) % 3), 0, texts[(i + 1) % 3]);
+        msg_empty(&f, TK_MSG_HEARTBEAT, 0);
+        avr_script_frame(&s, ms, &f);
+        acked += 3;
+    }
+    /* After the backlog: only the last item, then the device's counters. */
+    msg_empty(&f, TK_MSG_CLEAR, 0);
+    avr_script_frame(&s, 2810, &f);
+    avr_script_put(&s, 2830, 4, 0, LAST);
+    msg_empty(&f, TK_MSG_QUERY, 0);
+    avr_script_frame(&s, 4010, &f);
+    avr_script_close(&s);
+    return acked + 2;           /* the QUERY's answer is TELEMETRY */
+}
+
+static void test_full_rate_input_while_scrolling(void **state)
+{
+    const char *args[] = { "--modules", "16", "--script", script, "--seconds", "4.5",
+                           "--dump", frames_dir, AVR_FIRMWARE_128, NULL };
+    static char out[8192];
+    avr_stats st;
+    unsigned acked;
+    const char *tele;
+    (void)state;
+
+    acked = write_load();
+    avr_run(args, 180000, &st, out, sizeof out);
+    print_message("%s", out);
+    /* The line was busy: more than 2 s of bytes at 115200. */
+    assert_true(st.rx > 2 * 11520);
+    assert_int_equal(st.overruns, 0);
+    assert_int_equal(st.lost, 0);
+    assert_int_equal(st.acks + st.naks, acked);
+    assert_int_equal(st.naks, 0);
+    assert_int_equal(st.late, 0);
+    tele = strstr(out, "telemetry: ");
+    assert_non_null(tele);
+    assert_non_null(strstr(tele, "uart-errors 0 crc-errors 0 framing-errors 0 overflows 0"));
+    frames_load(&fr, frames_dir);
+    assert_int_equal(fr.count, 225);
+    assert_int_equal(fr.fb[fr.count - 1].width, 128);
+    assert_true(frame_shows(&fr.fb[fr.count - 1], tk_test_font("prop8"), LAST, 40));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_full_rate_input_while_scrolling, make_dir,
+                                        remove_dir),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
