@@ -5,6 +5,7 @@ BUILD   ?= build
 CC      ?= cc
 PREFIX  ?= /usr/local
 DESTDIR ?=
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wundef -Werror
@@ -13,12 +14,15 @@ HOST_STD  = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
 OPT      ?= -O2 -g
 SAN       = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
-INC       = -Ifirmware/core -Ifirmware/proto -Ifirmware/ports/sim -Ihost -Ifonts -I$(BUILD)/fonts
+# The feed parser (host/feed*.c) reads with libxml2 and cJSON.
+FEED_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libxml-2.0 libcjson 2>/dev/null || echo -I/usr/include/libxml2))
+FEED_LIBS   = $(shell pkg-config --libs libxml-2.0 libcjson 2>/dev/null || echo -lxml2 -lcjson)
+INC       = -Ifirmware/core -Ifirmware/proto -Ifirmware/ports/sim -Ihost -Ifonts -I$(BUILD)/fonts $(FEED_CFLAGS)
 
 PKGS      = libpng gif cmocka
 PNG_LIBS  = $(shell pkg-config --libs libpng 2>/dev/null || echo -lpng)
 LIBS_SIM  = $(PNG_LIBS) -lgif -lutil
-LIBS_HOST = -lserialport
+LIBS_HOST = -lserialport -lutf8proc -lcurl -linih $(FEED_LIBS)
 LIBS_TEST = -lcmocka
 
 # ---- sources ---------------------------------------------------------------
@@ -38,13 +42,18 @@ TSUP_SRC  = $(wildcard tests/unit/support/*.c tests/integration/support/*.c)
 INTEG_SRC = $(wildcard tests/integration/test_*.c)
 INTEG_BIN = $(patsubst tests/integration/%.c,$(BUILD)/itests/%,$(INTEG_SRC))
 BENCH_SRC = $(wildcard tests/bench/*.c)
+# tests/avr: the AVR firmware run in a simulated chip; its tests count as
+# integration tests and need both chain lengths of the firmware built.
+AVR_TEST_SRC = $(wildcard tests/avr/test_avr_*.c)
+AVR_TEST_BIN = $(patsubst tests/avr/%.c,$(BUILD)/itests/%,$(AVR_TEST_SRC))
+INTEG_BIN   += $(AVR_TEST_BIN)
 
 obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 san      = $(patsubst %.c,$(BUILD)/san/%.o,$(1))
 gen_obj  = $(patsubst $(BUILD)/%.c,$(BUILD)/obj/gen/%.o,$(1))
 gen_san  = $(patsubst $(BUILD)/%.c,$(BUILD)/san/gen/%.o,$(1))
 
-.PHONY: all test unit fuzz bench install clean deps lint demo help golden-update
+.PHONY: all test unit firmware fuzz bench install clean deps lint demo help golden-update
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -52,7 +61,8 @@ gen_san  = $(patsubst $(BUILD)/%.c,$(BUILD)/san/gen/%.o,$(1))
 all: $(BUILD)/fontc $(BUILD)/ticker-sim $(BUILD)/tickerd
 
 help:
-	@echo "targets: all (default) demo test fuzz bench lint install clean deps"
+	@echo "targets: all (default) demo test firmware fuzz bench lint install clean deps"
+	@echo "  firmware: AVR build for the reference board (MODULES=4|8|16, ROTATE=0|1)"
 
 # ---- demo ------------------------------------------------------------------
 # Scrolls sample headlines in the terminal until Ctrl-C, or DEMO_SECONDS.
@@ -126,6 +136,39 @@ $(BUILD)/ticker-sim: $(call obj,$(CORE_SRC) $(SIM_SRC) $(BDFC_SRC)) $(call gen_o
 $(BUILD)/tickerd: $(call obj,$(HOST_SRC) $(CORE_SRC) $(BDFC_SRC)) $(call gen_obj,$(FONT_C))
 	$(CC) $(OPT) -o $@ $^ $(LIBS_HOST)
 
+# ---- AVR firmware ------------------------------------------------------------
+# The reference board: ATmega328P at 16 MHz with MODULES chained MAX7219
+# modules (display 8*MODULES x 8), ROTATE=0 for FC-16 modules, 1 for generic
+# ones. Each variant builds in its own folder: build/firmware/avr for the
+# default, build/firmware/avr-16 for MODULES=16, avr-4-r1 for ROTATE=1...
+# The AVR config header is forced into every AVR object (-include) and
+# into nothing else, so the host build keeps the core's defaults.
+MODULES  ?= 4
+ROTATE   ?= 0
+AVR_CC   ?= avr-gcc
+AVR_DIR   = $(BUILD)/firmware/avr$(if $(filter-out 4,$(MODULES))$(filter-out 0,$(ROTATE)),-$(MODULES))$(if $(filter-out 0,$(ROTATE)),-r$(ROTATE))
+AVR_CFG   = firmware/ports/avr/tk_avr_config.h
+AVR_FLAGS = -mmcu=atmega328p -DF_CPU=16000000UL -Os -std=c99 $(WARN) \
+            -ffunction-sections -fdata-sections -flto \
+            -DTK_MAX7219_MODULES=$(MODULES) -DTK_MAX7219_ROTATE=$(ROTATE) -include $(AVR_CFG) \
+            -Ifirmware/core -Ifirmware/proto -Ifirmware/drivers -Ifirmware/ports/avr
+AVR_SRC   = $(CORE_SRC) $(wildcard firmware/drivers/*.c firmware/ports/avr/*.c)
+AVR_OBJ   = $(patsubst %.c,$(AVR_DIR)/obj/%.o,$(AVR_SRC)) $(AVR_DIR)/obj/tk_font_prop8.o
+
+firmware: $(AVR_DIR)/ledticker.hex
+	@avr-size -C --mcu=atmega328p $(AVR_DIR)/ledticker.elf
+
+$(AVR_DIR)/obj/%.o: %.c $(AVR_CFG) Makefile
+	@mkdir -p $(@D)
+	$(AVR_CC) $(AVR_FLAGS) -MMD -MP -c -o $@ $<
+$(AVR_DIR)/obj/tk_font_prop8.o: $(BUILD)/fonts/tk_font_prop8.c $(AVR_CFG) Makefile
+	@mkdir -p $(@D)
+	$(AVR_CC) $(AVR_FLAGS) -c -o $@ $<
+$(AVR_DIR)/ledticker.elf: $(AVR_OBJ)
+	$(AVR_CC) $(AVR_FLAGS) -Wl,--gc-sections -o $@ $^
+$(AVR_DIR)/ledticker.hex: $(AVR_DIR)/ledticker.elf
+	avr-objcopy -O ihex -R .eeprom $< $@
+
 # ---- tests -----------------------------------------------------------------
 # The unit tests link one archive of everything (core, simulator outputs,
 # host modules, fonts, test support), so each takes only what it uses.
@@ -158,6 +201,14 @@ $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_STD) $(WARN) $(OPT) -o $@ $<
 
+# The HTTPS feed server of the fetch tests, the bench and the demo: several
+# files in tests/tools/feed_server, built without sanitizers.
+FEED_SERVER_SRC = $(wildcard tests/tools/feed_server/*.c)
+$(BUILD)/tools/feed-server: $(FEED_SERVER_SRC) $(wildcard tests/tools/feed_server/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) -o $@ $(FEED_SERVER_SRC) -lmbedtls -lmbedx509 -lmbedcrypto -lz
+TOOLS += $(BUILD)/tools/feed-server
+
 unit: $(UNIT_BIN) $(INTEG_BIN) $(TOOLS) $(BUILD)/fontc $(BUILD)/ticker-sim $(BUILD)/tickerd
 
 test: deps
@@ -174,9 +225,11 @@ lint: deps
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(BDFC_SRC) $(FONT_H)
+# FUZZ_EXTRA: host modules the targets also reach (the feed parser, condense).
+FUZZ_EXTRA = $(wildcard host/feed*.c host/condense*.c)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(BDFC_SRC) $(FONT_H) $(FUZZ_EXTRA)
 	@mkdir -p $(@D)
-	clang $(HOST_STD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $< $(CORE_SRC) $(BDFC_SRC) $(FONT_C)
+	clang $(HOST_STD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $< $(CORE_SRC) $(BDFC_SRC) $(FONT_C) $(FUZZ_EXTRA) $(FEED_LIBS) -lutf8proc
 
 # Each target runs FUZZ_SECONDS from its corpus in tests/fuzz/corpus/NAME;
 # a crash leaves its input in build/fuzz and fails: add it as a test case.
@@ -187,18 +240,78 @@ fuzz: deps $(FUZZ_BIN)
 	    $(BUILD)/fuzz/corpus-$$n $$(ls -d tests/fuzz/corpus/$$n 2>/dev/null) >$(BUILD)/fuzz/$$n.log 2>&1 \
 	    || { tail -n 30 $(BUILD)/fuzz/$$n.log; exit 1; }; tail -n 1 $(BUILD)/fuzz/$$n.log; done
 
+# ---- AVR firmware in a simulated chip (tests/avr) -------------------------
+# build/tools/avr-harness runs an AVR ELF in libsimavr's ATmega328P with a
+# MAX7219 chain on its SPI; tests/avr/fixtures/*.c are small AVR programs
+# that check the harness itself. It is built without sanitizers: it
+# simulates 16 million cycles per second of display time.
+SIMAVR_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags simavr 2>/dev/null || echo -I/usr/include/simavr))
+SIMAVR_LIBS   = $(shell pkg-config --libs simavr 2>/dev/null || echo -lsimavr) -lelf
+AVR_HARNESS   = $(BUILD)/tools/avr-harness
+AVR_HARNESS_SRC = $(wildcard tests/avr/avr_*.c) \
+                firmware/ports/sim/sim_dump.c firmware/ports/sim/sim_script.c \
+                firmware/ports/sim/sim_file.c firmware/ports/sim/sim_link.c \
+                firmware/core/tk_fb.c firmware/proto/tk_proto.c host/msg.c
+AVR_FIXTURES  = $(patsubst tests/avr/fixtures/%.c,$(BUILD)/avr-fixtures/%.elf,$(wildcard tests/avr/fixtures/*.c))
+AVR_FW_ELF    = $(BUILD)/firmware/avr/ledticker.elf $(BUILD)/firmware/avr-16/ledticker.elf
+
+$(BUILD)/obj/tests/avr/%.o: tests/avr/%.c $(FONT_H)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -Ifirmware/drivers $(SIMAVR_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(AVR_HARNESS): $(call obj,$(AVR_HARNESS_SRC))
+	@mkdir -p $(@D)
+	$(CC) $(OPT) -o $@ $^ $(SIMAVR_LIBS)
+
+$(BUILD)/avr-fixtures/%.elf: tests/avr/fixtures/%.c
+	@mkdir -p $(@D)
+	avr-gcc -mmcu=atmega328p -DF_CPU=16000000UL -std=gnu99 -Os -g -Wall -Wextra -Werror -o $@ $<
+
+# Each chain length is its own `make firmware MODULES=N` run; the one this
+# run builds comes from the rules above, the other from a sub-make (after
+# the fonts, which both would otherwise build at once under -j).
+$(filter-out $(AVR_DIR)/ledticker.elf,$(AVR_FW_ELF)): FORCE $(FONT_H)
+	@$(MAKE) --no-print-directory firmware MODULES=$(if $(findstring avr-16,$@),16,4) ROTATE=0 >/dev/null
+.PHONY: FORCE
+FORCE:
+
+# bench: cycles per frame of both firmware builds, through the harness.
+$(BUILD)/bench/avr_cycles: $(BUILD)/san/tests/bench/avr_cycles.o $(TEST_LIB) $(AVR_HARNESS) | $(AVR_FW_ELF)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $< $(TEST_LIB) $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
+
+$(AVR_TEST_BIN): $(BUILD)/itests/%: $(BUILD)/san/tests/avr/%.o $(TEST_LIB) $(AVR_HARNESS) $(AVR_FIXTURES) $(BUILD)/ticker-sim | $(AVR_FW_ELF)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $< $(TEST_LIB) $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
+
 # ---- benchmarks ------------------------------------------------------------
 $(BUILD)/bench/%: tests/bench/%.c $(call obj,$(CORE_SRC) $(BDFC_SRC)) $(call gen_obj,$(FONT_C))
 	@mkdir -p $(@D)
 	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -o $@ $^
+
+# bench_parse times the feed parser against python3-feedparser on one corpus.
+$(BUILD)/bench/bench_parse: tests/bench/bench_parse.c $(call obj,$(wildcard host/feed*.c))
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -o $@ $^ $(FEED_LIBS)
+
+# bench_condense scores condense on tests/fixtures/condense and times it.
+$(BUILD)/bench/bench_condense: tests/bench/bench_condense.c $(call obj,$(wildcard host/condense*.c) $(CORE_SRC) $(BDFC_SRC)) $(call gen_obj,$(FONT_C))
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -o $@ $^ -lutf8proc
 
 # bench_link starts the real programs with the integration tests' harness.
 $(BUILD)/bench/bench_link: $(BUILD)/san/tests/bench/bench_link.o $(TEST_LIB) $(BUILD)/ticker-sim $(BUILD)/tickerd $(TOOLS)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $< $(TEST_LIB) $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
 
+# bench_tickerd starts tickerd against the feed server with 50 feeds.
+$(BUILD)/bench/bench_tickerd: tests/bench/bench_tickerd.c $(BUILD)/tickerd $(TOOLS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) -o $@ $<
+
 bench: deps $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 	@for b in $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC)); do $$b || exit 1; done
+	@BUILD=$(BUILD) MAKE="$(MAKE)" sh tests/bench/avr_size.sh
 
 # ---- install / clean -------------------------------------------------------
 install: all
@@ -206,6 +319,10 @@ install: all
 	install -m 0755 $(BUILD)/ticker-sim $(BUILD)/fontc $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/sbin
 	install -m 0755 $(BUILD)/tickerd $(DESTDIR)$(PREFIX)/sbin/
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/share/doc/ledticker
+	sed 's|/usr/local|$(PREFIX)|g' host/tickerd.service > $(DESTDIR)$(UNITDIR)/tickerd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/tickerd.service
+	install -m 0644 host/tickerd.conf.example host/README.md $(DESTDIR)$(PREFIX)/share/doc/ledticker/
 
 clean:
 	rm -rf $(BUILD)

@@ -22,6 +22,11 @@ int cmd_clear(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_ports(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_once(int argc, char **argv);
+int cmd_check_config(int argc, char **argv);
+int cmd_condense(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 /* Prints "tickerd CMD: message" and "try 'tickerd CMD --help'"; returns CMD_USAGE. */
 #if defined(__GNUC__)
@@ -46,6 +51,10 @@ int cmd_poll(link_conn *l, int extra_fd, int max_wait_ms);
 
 /* Runs the link until done(l, ctx) says 1, or timeout_ms pass; 1 or 0. */
 int cmd_wait(link_conn *l, int (*done)(link_conn *l, void *ctx), void *ctx, uint64_t timeout_ms);
+
+/* SIGTERM, SIGINT and SIGHUP blocked and delivered through the returned
+   descriptor, for a poll loop; -1 when that fails. */
+int cmd_signal_fd(void);
 
 /* Shared by the one-shot commands: a started link to port, or NULL after
    printing why. The caller frees it with link_free(). */

@@ -3,11 +3,14 @@
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/signalfd.h>
 
 #include "clock.h"
+
 #include "cmd.h"
 
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
@@ -121,4 +124,16 @@ int cmd_timed_out(const char *cmd, const link_conn *l, long timeout_s)
         fprintf(stderr, "tickerd %s: the display on %s did not acknowledge within %ld s\n", cmd,
                 link_path(l), timeout_s);
     return CMD_FAIL;
+}
+
+int cmd_signal_fd(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
+        return -1;
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }

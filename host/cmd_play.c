@@ -148,19 +148,6 @@ static void on_event(void *ctx, const msg_event *ev)
             (unsigned long)ev->arg);
 }
 
-/* The signals play answers, delivered through a descriptor in the loop. */
-static int signal_fd(void)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGHUP);
-    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
-        return -1;
-    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
 static int run(play_state *st, int sfd)
 {
     int was_synced = 0;
@@ -238,7 +225,7 @@ int cmd_play(int argc, char **argv)
         link_free(st.link);
         return CMD_FAIL;
     }
-    if ((sfd = signal_fd()) < 0) {
+    if ((sfd = cmd_signal_fd()) < 0) {
         log_msg(LOG_ERROR, "signalfd: %s", strerror(errno));
         link_free(st.link);
         return CMD_FAIL;

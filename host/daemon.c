@@ -23,18 +23,6 @@
 
 #define MAX_POLLFDS (1 + CONFIG_MAX_DISPLAYS + FETCH_MAX_SOCKETS)
 
-static int signal_fd(void)
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGHUP);
-    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
-        return -1;
-    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-}
-
 static void log_config_errors(const char *errors)
 {
     while (*errors) {
@@ -280,7 +268,7 @@ int daemon_main(const char *config_file, const char *state_dir_arg, int once, FI
     }
     if (!once && !(d->store = state_open(state_pick_dir(state_dir_arg))))
         goto done;
-    if ((sfd = signal_fd()) < 0) {
+    if ((sfd = cmd_signal_fd()) < 0) {
         log_msg(LOG_ERROR, "signalfd: %s", strerror(errno));
         goto done;
     }

@@ -23,6 +23,11 @@ static const command commands[] = {
     { "delete", cmd_delete, LOG_WARN, "remove one item from the display" },
     { "play", cmd_play, LOG_INFO, "keep a playlist file on the display" },
     { "ports", cmd_ports, LOG_WARN, "list serial ports" },
+    { "run", cmd_run, LOG_INFO, "the daemon: fetch the feeds, keep the displays up to date" },
+    { "once", cmd_once, LOG_WARN, "fetch every feed once and print the playlist" },
+    { "check-config", cmd_check_config, LOG_WARN, "check a configuration file" },
+    { "condense", cmd_condense, LOG_WARN, "shorten headlines from stdin to fit the display" },
+    { "parse", cmd_parse, LOG_WARN, "print what is read from a feed or article file" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -31,9 +36,9 @@ static void help(void)
     size_t i;
     printf("Usage: tickerd [-v|--verbose] [-q|--quiet] COMMAND [OPTIONS]\n"
            "       tickerd --help | --version\n"
-           "Drives a ledticker display over a serial link.\n\nCommands:\n");
+           "Fetches news, condenses headlines and drives ledticker displays.\n\nCommands:\n");
     for (i = 0; i < NCOMMANDS; i++)
-        printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+        printf("  %-13s %s\n", commands[i].name, commands[i].summary);
     printf("\n'tickerd COMMAND --help' describes each. Exit status: 0 ok, 1 failure,\n"
            "2 usage error.\n");
 }
@@ -72,7 +77,9 @@ int main(int argc, char **argv)
             return commands[c].run(argc - i, argv + i);
         }
     }
-    fprintf(stderr, "tickerd: unknown command '%s'; commands: send, probe, clear, delete, play, "
-            "ports\n", argv[i]);
+    fprintf(stderr, "tickerd: unknown command '%s'; commands:", argv[i]);
+    for (c = 0; c < NCOMMANDS; c++)
+        fprintf(stderr, "%s %s", c ? "," : "", commands[c].name);
+    fprintf(stderr, "\n");
     return CMD_USAGE;
 }
