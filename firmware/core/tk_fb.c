@@ -71,14 +71,19 @@ int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y)
     return (tk_fb_column(fb, x) >> y) & 1u;
 }
 
+/* Pointers rather than indexes: this moves the whole frame on every
+   scrolling frame, and an 8-bit chip pays for each index computed. */
 void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
 {
-    uint16_t i, bytes = (uint16_t)(fb->width * TK_FB_ROW_BYTES);
+    uint16_t bytes = (uint16_t)(fb->width * TK_FB_ROW_BYTES);
     uint16_t shift = (uint16_t)(n * TK_FB_ROW_BYTES);
+    uint8_t *dst = fb->px;
+    const uint8_t *end = fb->px + bytes;
+    const uint8_t *src;
     if (shift > bytes)
         shift = bytes;
-    for (i = 0; i + shift < bytes; i++)
-        fb->px[i] = fb->px[i + shift];
-    for (; i < bytes; i++)
-        fb->px[i] = 0;
+    for (src = dst + shift; src < end; src++)
+        *dst++ = *src;
+    while (dst < end)
+        *dst++ = 0;
 }

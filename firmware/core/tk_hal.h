@@ -34,8 +34,15 @@ void tk_hal_uart_write(uint8_t byte);
 /* SPI master for the display, MSB first. */
 
 void tk_hal_spi_init(void);
-/* Selects the display (chip select low), shifts out len bytes, and
-   deselects it: the rising edge is the latch. */
-void tk_hal_spi_send(const uint8_t *data, uint8_t len);
+/*
+ * One transfer: begin selects the display (chip select low), each byte
+ * call shifts one out, end deselects it (the rising edge is the latch).
+ * tk_hal_spi_byte() only waits for the byte before it, so the caller
+ * prepares the next byte while the last one is on the wire; end waits
+ * for the last byte.
+ */
+void tk_hal_spi_begin(void);
+void tk_hal_spi_byte(uint8_t byte);
+void tk_hal_spi_end(void);
 
 #endif

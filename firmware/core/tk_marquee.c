@@ -4,6 +4,8 @@
 /* A frame later than this moves the strip as if it were this late: a
    stalled host simulator must not fling the text off screen. */
 #define MAX_STEP_MS 1000u
+/* Steps of fewer pixels than this are counted by subtraction. */
+#define SUBTRACT_MAX 8000u
 
 void tk_marquee_reset(tk_marquee *m, uint16_t view)
 {
@@ -61,9 +63,16 @@ uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed)
     if (dt_ms > MAX_STEP_MS)
         dt_ms = MAX_STEP_MS;
     milli = m->millipx + (uint32_t)speed * dt_ms;
-    if (milli <= 0xFFFFu) { /* the usual frame: 16-bit division is far cheaper on 8-bit chips */
-        px = (uint16_t)((uint16_t)milli / 1000u);
-        m->millipx = (uint16_t)((uint16_t)milli % 1000u);
+    if (milli < SUBTRACT_MAX) {
+        /* The usual frame moves a pixel or two: a few subtractions cost an
+           8-bit chip far less than a division. */
+        uint16_t rest = (uint16_t)milli;
+        px = 0;
+        while (rest >= 1000u) {
+            rest = (uint16_t)(rest - 1000u);
+            px++;
+        }
+        m->millipx = rest;
     } else {
         px = (uint16_t)(milli / 1000u);
         m->millipx = (uint16_t)(milli % 1000u);

@@ -14,7 +14,9 @@
  *
  * Per frame it converts the frame buffer into digit data module by module
  * (tk_max7219_layout.h), compares with what it last sent, and latches only
- * the digits that changed: a still display costs no SPI traffic.
+ * the digits that changed: a still display costs no SPI traffic. A frame
+ * the ticker reports unchanged is not even converted: the port calls
+ * tk_drv_max7219_refresh instead, which only does the periodic rewrite.
  *
  * Limits:
  *   - 8-row displays only: one module high; modules are not stacked into
@@ -44,26 +46,24 @@
 #define REFRESH_STEPS (REFRESH_CONTROLS + 8u)
 #define REFRESH_IDLE 0xFFu
 
-/* One latch: the same register of every module, farthest module first,
-   data[m] for module m. */
-static void latch(uint8_t reg, const uint8_t data[N])
+/* One latch: the same register of every module, farthest module first;
+   module m's data is data[m * stride] (stride 0: the same for all). The
+   next byte is fetched while the last one shifts out. */
+static void latch(uint8_t reg, const uint8_t *data, uint8_t stride)
 {
-    uint8_t buf[2 * N];
     uint8_t i;
-    for (i = 0; i < N; i++) {
-        buf[2 * i] = reg;
-        buf[2 * i + 1] = data[N - 1 - i];
+    data += (N - 1) * stride;
+    tk_hal_spi_begin();
+    for (i = 0; i < N; i++, data -= stride) {
+        tk_hal_spi_byte(reg);
+        tk_hal_spi_byte(*data);
     }
-    tk_hal_spi_send(buf, sizeof buf);
+    tk_hal_spi_end();
 }
 
 static void latch_all(uint8_t reg, uint8_t value)
 {
-    uint8_t data[N];
-    uint8_t i;
-    for (i = 0; i < N; i++)
-        data[i] = value;
-    latch(reg, data);
+    latch(reg, &value, 0);
 }
 
 /* Control register number i (0..REFRESH_CONTROLS-1) gets its value. */
@@ -91,11 +91,11 @@ static int max7219_init(void *ctx, uint16_t width, uint8_t height)
     /* Blank digits before leaving shutdown, so power-up garbage never shows. */
     for (d = 0; d < REFRESH_CONTROLS - 1u; d++)
         write_control(p, d);
-    for (d = 0; d < 8; d++) {
-        for (m = 0; m < N; m++)
-            p->shown[d][m] = 0;
-        latch(TK_MAX7219_DIGIT(d), p->shown[d]);
-    }
+    for (m = 0; m < N; m++)
+        for (d = 0; d < 8; d++)
+            p->shown[m][d] = 0;
+    for (d = 0; d < 8; d++)
+        latch_all(TK_MAX7219_DIGIT(d), 0);
     write_control(p, REFRESH_CONTROLS - 1u);
     return 0;
 }
@@ -113,9 +113,9 @@ static uint8_t refresh_due(tk_max7219 *p, uint32_t now_ms)
 {
     uint8_t step;
     if (p->refresh_step == REFRESH_IDLE) {
-        if (now_ms - p->refresh_ms < REFRESH_MS)
+        if ((uint16_t)((uint16_t)now_ms - p->refresh_ms) < REFRESH_MS)
             return 0;
-        p->refresh_ms = now_ms;
+        p->refresh_ms = (uint16_t)now_ms;
         p->refresh_step = 0;
     }
     step = p->refresh_step++;
@@ -128,25 +128,52 @@ static uint8_t refresh_due(tk_max7219 *p, uint32_t now_ms)
     return (uint8_t)(1u << (step - REFRESH_CONTROLS));
 }
 
+static void latch_changed(const tk_max7219 *p, uint8_t changed)
+{
+    uint8_t d;
+    for (d = 0; d < 8; d++, changed >>= 1)
+        if (changed & 1u)
+            latch(TK_MAX7219_DIGIT(d), &p->shown[0][d], 8);
+}
+
+/* Stores v as sent when it differs: 1 when it did. */
+static inline uint8_t differs(uint8_t *shown, uint8_t v)
+{
+    if (*shown == v)
+        return 0;
+    *shown = v;
+    return 1;
+}
+
+void tk_drv_max7219_refresh(tk_max7219 *p, uint32_t now_ms)
+{
+    latch_changed(p, refresh_due(p, now_ms));
+}
+
 static int max7219_flush(void *ctx, const tk_fb *fb, uint32_t now_ms)
 {
     tk_max7219 *p = ctx;
     uint8_t changed = refresh_due(p, now_ms);
-    uint8_t m, d;
+    const uint8_t *col = &fb->px[tk_max7219_module_x(N, 0)];
+    uint8_t m;
 
-    for (m = 0; m < N; m++) {
+    /* Module 0 shows the rightmost columns: walk the modules right to left.
+       The 8 comparisons are written out so that the digits stay in
+       registers: this runs for every module of every frame that moved. */
+    for (m = 0; m < N; m++, col -= 8) {
         uint8_t digit[8];
-        tk_max7219_module_digits(&fb->px[tk_max7219_module_x(N, m)], digit);
-        for (d = 0; d < 8; d++) {
-            if (digit[d] != p->shown[d][m]) {
-                p->shown[d][m] = digit[d];
-                changed |= (uint8_t)(1u << d);
-            }
-        }
+        uint8_t *shown = p->shown[m];
+        tk_max7219_module_digits(col, digit);
+        changed |= differs(&shown[0], digit[0]);
+        changed |= (uint8_t)(differs(&shown[1], digit[1]) << 1);
+        changed |= (uint8_t)(differs(&shown[2], digit[2]) << 2);
+        changed |= (uint8_t)(differs(&shown[3], digit[3]) << 3);
+        changed |= (uint8_t)(differs(&shown[4], digit[4]) << 4);
+        changed |= (uint8_t)(differs(&shown[5], digit[5]) << 5);
+        changed |= (uint8_t)(differs(&shown[6], digit[6]) << 6);
+        changed |= (uint8_t)(differs(&shown[7], digit[7]) << 7);
     }
-    for (d = 0; d < 8; d++)
-        if (changed & (1u << d))
-            latch(TK_MAX7219_DIGIT(d), p->shown[d]);
+    latch_changed(p, changed);
     return 0;
 }
 

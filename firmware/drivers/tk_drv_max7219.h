@@ -1,6 +1,6 @@
 /*
  * tk_drv_max7219.h - display driver for a chain of MAX7219 8x8 LED modules
- * on the port's SPI (tk_hal_spi_send). See tk_drv_max7219.c for the
+ * on the port's SPI (tk_hal_spi_begin/_byte/_end). See tk_drv_max7219.c for the
  * datasheet and the limits, tk_max7219_layout.h for the wiring.
  *
  * Chain length (TK_MAX7219_MODULES) and module wiring (TK_MAX7219_ROTATE)
@@ -23,12 +23,21 @@
 
 /* The driver's state, the ctx of tk_drv_max7219_ops; one per chain. */
 typedef struct tk_max7219 {
-    uint8_t shown[8][TK_MAX7219_MODULES]; /* digit data last sent, [digit][module] */
+    uint8_t shown[TK_MAX7219_MODULES][8]; /* digit data last sent, [module][digit] */
     uint8_t intensity;      /* 0..15 */
     uint8_t refresh_step;   /* next register to rewrite, or REFRESH_IDLE */
-    uint32_t refresh_ms;    /* when the last rewrite of every register began */
+    uint16_t refresh_ms;    /* when the last rewrite of every register began;
+                               the low 16 bits of the time are enough to
+                               time a 2 s period and spare 32-bit math */
 } tk_max7219;
 
 extern const tk_display_ops tk_drv_max7219_ops;
+
+/*
+ * For a frame whose frame buffer did not change (tk_ticker_frame returned
+ * 0): only the periodic register rewrite, which flush does too. Cheaper
+ * than a flush by the whole conversion of the frame buffer.
+ */
+void tk_drv_max7219_refresh(tk_max7219 *p, uint32_t now_ms);
 
 #endif

@@ -137,20 +137,35 @@ void tk_hal_spi_init(void)
     DDRB |= _BV(PB2) | _BV(PB3) | _BV(PB5);
     SPCR = _BV(SPE) | _BV(MSTR);
     SPSR = _BV(SPI2X); /* fosc/2 = 8 MHz, within the MAX7219's 10 MHz */
+    /* One byte with CS high, to leave SPIF set for the first real one:
+       no module latches it, and the next transfer's 2N bytes push it out
+       of the chain. */
+    SPDR = 0;
+    while (!(SPSR & _BV(SPIF)))
+        ;
+}
+
+void tk_hal_spi_begin(void)
+{
+    PORTB &= (uint8_t)~_BV(PB2);
 }
 
 /*
- * The next byte is fetched while the current one shifts out (16 cycles at
- * fosc/2), so the wire stays nearly busy. The busy wait is bounded: len
- * bytes of 2 us at most.
+ * A byte takes 16 cycles at fosc/2; the caller fetches the next one
+ * meanwhile, so the wire stays nearly busy. SPIF is set whenever no byte
+ * is shifting out (tk_hal_spi_init leaves it so), and only writing the
+ * next byte clears it; the busy wait is bounded by the one byte in flight.
  */
-void tk_hal_spi_send(const uint8_t *data, uint8_t len)
+void tk_hal_spi_byte(uint8_t byte)
 {
-    PORTB &= (uint8_t)~_BV(PB2);
-    while (len--) {
-        SPDR = *data++;
-        while (!(SPSR & _BV(SPIF)))
-            ;
-    }
+    while (!(SPSR & _BV(SPIF)))
+        ;
+    SPDR = byte;
+}
+
+void tk_hal_spi_end(void)
+{
+    while (!(SPSR & _BV(SPIF)))
+        ;
     PORTB |= _BV(PB2);
 }

@@ -70,14 +70,20 @@ void tk_avr_wdt_off(void)
 static void frame(uint32_t when, uint32_t now, uint8_t *brightness)
 {
     uint32_t start = tk_avr_micros(), end;
+    int changed;
 
     TK_AVR_MARKER_ON();
-    tk_ticker_frame(&ticker, when, &fb);
+    changed = tk_ticker_frame(&ticker, when, &fb);
     if (ticker.set.brightness != *brightness) {
         *brightness = ticker.set.brightness;
         display.ops->brightness(display.ctx, *brightness);
     }
-    display.ops->flush(display.ctx, &fb, when);
+    /* A frame buffer as it was has nothing new to send, only the chain's
+       periodic register rewrite, which is all the refresh call does. */
+    if (changed)
+        display.ops->flush(display.ctx, &fb, when);
+    else
+        tk_drv_max7219_refresh(&panel, when);
     TK_AVR_MARKER_OFF();
     end = tk_avr_micros();
     tk_device_frame_timing(&device, end - start, now - when >= FRAME_MS);

@@ -53,9 +53,19 @@ void tk_hal_spi_init(void)
        (the MAX7219 takes up to 10 MHz); chip select high (idle). */
 }
 
-void tk_hal_spi_send(const uint8_t *data, uint8_t len)
+void tk_hal_spi_begin(void)
 {
-    /* Chip select low, shift out data[0..len), chip select high. */
-    (void)data;
-    (void)len;
+    /* Chip select low. */
+}
+
+void tk_hal_spi_byte(uint8_t byte)
+{
+    /* Wait until the byte before (if any) is out, then start this one
+       and return without waiting for it. */
+    (void)byte;
+}
+
+void tk_hal_spi_end(void)
+{
+    /* Wait until the last byte is out, then chip select high. */
 }
