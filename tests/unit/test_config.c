@@ -38,6 +38,9 @@ static int teardown(void **state)
 
 /* Fails unless loading failed with an error line containing each of the
    NULL-terminated fragments, starting with "FILE:LINE: ". */
+/* Ends the fragments given to expect_error: a typed null, as va_arg reads it. */
+#define END ((const char *)NULL)
+
 static void expect_error(config *c, unsigned line, ...)
 {
     char where[128];
@@ -116,7 +119,7 @@ static void test_interval_too_short(void **state)
 {
     (void)state;
     expect_error(load("[feed a]\nurl = https://x.example/\ninterval = 30\n"), 3, "[feed a]",
-                 "interval", "at least 1m", NULL);
+                 "interval", "at least 1m", END);
 }
 
 static void test_testing_lowers_minimum(void **state)
@@ -133,67 +136,66 @@ static void test_http_needs_allow_http(void **state)
 {
     (void)state;
     expect_error(load("[feed a]\n\nurl = http://x.example/\n"), 3, "[feed a] url",
-                 "allow_http = yes", NULL);
-    expect_error(load("[feed a]\nurl = ftp://x.example/\n"), 2, "url", "https://", NULL);
+                 "allow_http = yes", END);
+    expect_error(load("[feed a]\nurl = ftp://x.example/\n"), 2, "url", "https://", END);
 }
 
 static void test_missing_url(void **state)
 {
     (void)state;
     expect_error(load("[feed a]\n[feed b]\nurl = https://b.example/\n"), 1, "[feed a] url",
-                 "missing", NULL);
+                 "missing", END);
 }
 
 static void test_bad_values_say_what_is_allowed(void **state)
 {
     (void)state;
     expect_error(load("[feed a]\nurl = https://x.example/\nmax_items = 0\n"), 3,
-                 "max_items: '0' is not allowed; allowed: a whole number 1..64", NULL);
+                 "max_items: '0' is not allowed; allowed: a whole number 1..64", END);
     expect_error(load("[feed a]\nurl = https://x.example/\nallow_http = maybe\n"), 3,
-                 "allow_http", "yes or no", NULL);
+                 "allow_http", "yes or no", END);
     expect_error(load("[feed a]\nurl = https://x.example/\nmax_size = 1G\n"), 3, "max_size",
-                 "a size 1k..64M", NULL);
+                 "a size 1k..64M", END);
     expect_error(load("[feed a]\nurl = https://x.example/\nca_file = /nonexistent/ca.pem\n"),
-                 3, "ca_file", "cannot read '/nonexistent/ca.pem'", NULL);
+                 3, "ca_file", "cannot read '/nonexistent/ca.pem'", END);
     expect_error(load("[feed a]\nurl = https://x.example/\npinned_pubkey = md5//abc\n"), 3,
-                 "pinned_pubkey", "sha256//", NULL);
+                 "pinned_pubkey", "sha256//", END);
     expect_error(load("[display d]\nport = /dev/ttyUSB0\nbrightness = 16\n"), 3,
-                 "[display d] brightness", "0..15", NULL);
+                 "[display d] brightness", "0..15", END);
     expect_error(load("[display d]\nport = /dev/ttyUSB0\nbaud = 9600\n"), 3, "baud",
-                 "115200", NULL);
-    expect_error(load("[playlist]\nmax_age = soon\n"), 2, "[playlist] max_age", "5m", NULL);
+                 "115200", END);
+    expect_error(load("[playlist]\nmax_age = soon\n"), 2, "[playlist] max_age", "5m", END);
 }
 
 static void test_unknown_key_lists_keys(void **state)
 {
     (void)state;
     expect_error(load("[feed a]\nurl = https://x.example/\ninterva = 5m\n"), 3,
-                 "[feed a] interva: unknown key; allowed in [feed]: url, interval, priority",
-                 NULL);
+                 "[feed a] interva: unknown key; allowed in [feed]: url, interval, priority", END);
 }
 
 static void test_sections(void **state)
 {
     (void)state;
     expect_error(load("[feeds a]\nurl = https://x.example/\n"), 1, "unknown section [feeds a]",
-                 "[feed NAME]", NULL);
-    expect_error(load("[feed]\nurl = https://x.example/\n"), 1, "needs a name", NULL);
-    expect_error(load("[feed a/b]\nurl = https://x.example/\n"), 1, "needs a name", NULL);
-    expect_error(load("[condense x]\nmax_bytes = 5\n"), 1, "takes no name", NULL);
-    expect_error(load("url = https://x.example/\n"), 1, "outside any section", NULL);
+                 "[feed NAME]", END);
+    expect_error(load("[feed]\nurl = https://x.example/\n"), 1, "needs a name", END);
+    expect_error(load("[feed a/b]\nurl = https://x.example/\n"), 1, "needs a name", END);
+    expect_error(load("[condense x]\nmax_bytes = 5\n"), 1, "takes no name", END);
+    expect_error(load("url = https://x.example/\n"), 1, "outside any section", END);
     expect_error(load("[feed a]\nurl = https://a.example/\n[feed a]\nurl = https://b.example/\n"),
-                 3, "given twice (first at line 1)", NULL);
+                 3, "given twice (first at line 1)", END);
     expect_error(load("[display d]\nwidth = 64\n"), 1, "[display d] port",
-                 "neither port nor sim", NULL);
+                 "neither port nor sim", END);
 }
 
 static void test_repeated_key_and_syntax(void **state)
 {
     (void)state;
     expect_error(load("[feed a]\nurl = https://a.example/\nurl = https://b.example/\n"), 3,
-                 "url: given twice in this section (first at line 2", NULL);
+                 "url: given twice in this section (first at line 2", END);
     expect_error(load("[feed a]\nurl = https://a.example/\nthis is not a key\n"), 3,
-                 "not understood", NULL);
+                 "not understood", END);
 }
 
 static void test_long_line(void **state)
@@ -201,7 +203,7 @@ static void test_long_line(void **state)
     char text[600];
     (void)state;
     snprintf(text, sizeof text, "[feed a]\nurl = https://a.example/%0400d\n", 0);
-    expect_error(load(text), 2, "longer than", NULL);
+    expect_error(load(text), 2, "longer than", END);
 }
 
 static void test_every_error_reported(void **state)
