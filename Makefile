@@ -231,13 +231,17 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(BDFC_SRC) $(FONT_H) $(FUZZ_EXTRA)
 	@mkdir -p $(@D)
 	clang $(HOST_STD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $< $(CORE_SRC) $(BDFC_SRC) $(FONT_C) $(FUZZ_EXTRA) $(FEED_LIBS) -lutf8proc
 
-# Each target runs FUZZ_SECONDS from its corpus in tests/fuzz/corpus/NAME;
-# a crash leaves its input in build/fuzz and fails: add it as a test case.
+# Each target runs FUZZ_SECONDS, seeded from tests/fuzz/corpus/NAME and
+# from the test fixtures (every target gets them all: a seed that is not
+# its format is just one more odd input); a crash leaves its input in
+# build/fuzz and fails: add it as a test case.
+FUZZ_SEEDS = tests/fixtures/bdf tests/fixtures/feeds
 fuzz: deps $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(BUILD)/fuzz/corpus-$$n; \
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/$$n- \
-	    $(BUILD)/fuzz/corpus-$$n $$(ls -d tests/fuzz/corpus/$$n 2>/dev/null) >$(BUILD)/fuzz/$$n.log 2>&1 \
+	    $(BUILD)/fuzz/corpus-$$n $$(ls -d tests/fuzz/corpus/$$n 2>/dev/null) $(FUZZ_SEEDS) \
+	    >$(BUILD)/fuzz/$$n.log 2>&1 \
 	    || { tail -n 30 $(BUILD)/fuzz/$$n.log; exit 1; }; tail -n 1 $(BUILD)/fuzz/$$n.log; done
 
 # ---- AVR firmware in a simulated chip (tests/avr) -------------------------
