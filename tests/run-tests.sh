@@ -10,6 +10,7 @@ build=$1
 shift
 passed=0
 failed=0
+skipped=0
 log="$build/tests/last.log"
 mkdir -p "$build/tests"
 : > "$log"
@@ -22,8 +23,10 @@ for t in "$@"; do
     printf '%s\n' "$out" | tee -a "$log"
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
     f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    k=$(printf '%s\n' "$out" | sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' | tail -n 1)
     p=${p:-0}
     f=${f:-0}
+    skipped=$((skipped + ${k:-0}))
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "!! $t exited with status $rc before reporting a failure" | tee -a "$log"
         f=1
@@ -31,5 +34,5 @@ for t in "$@"; do
     passed=$((passed + p))
     failed=$((failed + f))
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
