@@ -65,16 +65,11 @@ help:
 	@echo "  firmware: AVR build for the reference board (MODULES=4|8|16, ROTATE=0|1)"
 
 # ---- demo ------------------------------------------------------------------
-# Scrolls sample headlines in the terminal until Ctrl-C, or DEMO_SECONDS.
-DEMO_SECONDS ?=
+# The whole chain with no network: a local HTTPS feed server, tickerd and
+# ticker-sim in this terminal, until Ctrl-C or DEMO_SECONDS.
 demo: deps
-	@$(MAKE) --no-print-directory all
-	$(BUILD)/ticker-sim --colour --width 64 --speed 30 \
-	  --text "North Korea’s Kim shows off banned missiles to Russia’s defence chief" \
-	  --text "Zelenskyy meets leaders in São Paulo; Łódź hosts grain summit" \
-	  --text "Αθήνα: ferries cancelled as storm reaches 120 km/h — Москва markets up 2%" \
-	  --breaking "BREAKING: This is the demo’s breaking item" \
-	  $(if $(DEMO_SECONDS),--seconds $(DEMO_SECONDS))
+	@$(MAKE) --no-print-directory all $(BUILD)/tools/feed-server
+	@sh tests/tools/demo.sh $(BUILD)
 
 # ---- dependencies ----------------------------------------------------------
 deps:

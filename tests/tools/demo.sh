@@ -1,0 +1,87 @@
+#!/bin/sh
+# `make demo`: the whole chain on one machine, with no network. A local
+# HTTPS feed server (mbedTLS, its own CA) serves the demo feeds in
+# tests/fixtures/demo; ticker-sim shows the display in this terminal; tickerd
+# fetches over verified TLS, condenses, and drives the simulator through a
+# pty. Runs until Ctrl-C, or DEMO_SECONDS. Everything it starts is stopped
+# and its temporary files removed, however it ends.
+#
+#   sh tests/tools/demo.sh BUILD_DIR
+set -u
+build=${1:-build}
+seconds=${DEMO_SECONDS:-}
+width=${DEMO_WIDTH:-64}
+tmp=$(mktemp -d /tmp/ledticker-demo-XXXXXX) || exit 1
+server_pid=
+tickerd_pid=
+
+cleanup() {
+    for pid in $tickerd_pid $server_pid; do
+        kill "$pid" 2>/dev/null
+    done
+    for pid in $tickerd_pid $server_pid; do
+        wait "$pid" 2>/dev/null
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$build/tools/feed-server" --root tests/fixtures/demo --dir "$tmp" --ca-out "$tmp/ca.pem" \
+    >"$tmp/server.out" 2>"$tmp/server.err" &
+server_pid=$!
+port=
+tries=0
+while [ -z "$port" ] && [ $tries -lt 100 ]; do
+    port=$(sed -n 's/^port \([0-9]*\)$/\1/p' "$tmp/server.out" 2>/dev/null)
+    [ -n "$port" ] || { sleep 0.1; tries=$((tries + 1)); }
+done
+if [ -z "$port" ]; then
+    echo "demo: the feed server did not start:" >&2
+    cat "$tmp/server.err" >&2
+    exit 1
+fi
+
+cat >"$tmp/tickerd.conf" <<CONF
+# Written by tests/tools/demo.sh for one demo run.
+[display demo]
+sim = $tmp/display
+speed = 30
+brightness = 8
+
+[feed wire]
+url = https://127.0.0.1:$port/wire.rss
+ca_file = $tmp/ca.pem
+interval = 1m
+priority = 10
+
+[feed city]
+url = https://127.0.0.1:$port/city.atom
+ca_file = $tmp/ca.pem
+interval = 1m
+
+[feed world]
+url = https://127.0.0.1:$port/world.json
+ca_file = $tmp/ca.pem
+interval = 1m
+
+[feed rescue]
+url = https://127.0.0.1:$port/article.txt
+ca_file = $tmp/ca.pem
+interval = 1m
+CONF
+
+"$build/tickerd" run -c "$tmp/tickerd.conf" --state-dir "$tmp/state" 2>"$tmp/tickerd.log" &
+tickerd_pid=$!
+
+set -- --pty --link "$tmp/display" --width "$width" --speed 30
+[ -t 1 ] && set -- "$@" --colour
+[ -n "$seconds" ] && set -- "$@" --seconds "$seconds"
+[ -n "${DEMO_DUMP:-}" ] && set -- "$@" --headless --dump "$DEMO_DUMP"
+[ -n "${DEMO_EVENTS:-}" ] && set -- "$@" --events "$DEMO_EVENTS"
+"$build/ticker-sim" "$@"
+status=$?
+if [ -n "${DEMO_LOG:-}" ]; then
+    cp "$tmp/tickerd.log" "$DEMO_LOG"
+fi
+exit $status
