@@ -71,6 +71,25 @@ int feed_set_text(char **dst, const char *s, size_t n)
             i++;
             continue;
         }
+        if (c < 0x7F) {
+            /* a run of printable ASCII, most of any field: copy what fits at once */
+            size_t run = 1, room;
+            unsigned char r;
+            while (i + run < n && (r = (unsigned char)s[i + run]) > 0x20 && r < 0x7F)
+                run++;
+            if (o + (size_t)space + 1 > cap)
+                break;
+            if (space)
+                out[o++] = ' ';
+            space = 0;
+            room = cap - o < run ? cap - o : run;
+            memcpy(out + o, s + i, room);
+            o += room;
+            i += room;
+            if (room < run)
+                break;
+            continue;
+        }
         if (i + k > n)
             break;
         if (o + (size_t)space + k > cap)
@@ -96,17 +115,10 @@ int feed_set_text(char **dst, const char *s, size_t n)
 int feed_set_html(char **dst, const char *s, size_t n)
 {
     /* markup and spaces shrink in the field, so read twice the field's worth */
-    size_t cap = n + 1 < 2 * FEED_MAX_FIELD ? n + 1 : 2 * FEED_MAX_FIELD;
-    char *tmp = malloc(cap);
-    size_t len;
-    int rc;
+    char tmp[2 * FEED_MAX_FIELD];
+    size_t cap = n + 1 < sizeof tmp ? n + 1 : sizeof tmp;
 
-    if (!tmp)
-        return -1;
-    len = feed_markup_to_text(s, n, tmp, cap);
-    rc = feed_set_text(dst, tmp, len);
-    free(tmp);
-    return rc;
+    return feed_set_text(dst, tmp, feed_markup_to_text(s, n, tmp, cap));
 }
 
 int feed_set_link(char **dst, const char *ref, const char *base)

@@ -101,7 +101,7 @@ static size_t valid_seq(const unsigned char *s, size_t n)
 /* UTF-8 kept, each invalid byte read as windows-1252. Never longer than 3n. */
 static char *repair_utf8(const unsigned char *s, size_t n, size_t *outlen)
 {
-    char *out = malloc(3 * n + 1);
+    char *out = malloc(3 * n + 1), *shrunk;
     size_t i = 0, o = 0, k;
     if (!out)
         return NULL;
@@ -124,7 +124,9 @@ static char *repair_utf8(const unsigned char *s, size_t n, size_t *outlen)
     }
     out[o] = '\0';
     *outlen = o;
-    return out;
+    /* give back the room kept for repairs, so the parse that follows reuses it */
+    shrunk = realloc(out, o + 1);
+    return shrunk ? shrunk : out;
 }
 
 /* Converts with iconv; a byte it cannot read becomes U+FFFD. NULL when

@@ -236,8 +236,10 @@ static size_t rewrite(const char *in, size_t n, const declared_set *set, declare
     while (i < n) {
         const char *p = in + i;
         if (*p == '<') {
-            if ((k = section(p, n - i, "<![CDATA[", "]]>")) || (k = section(p, n - i, "<!--", "-->")) ||
-                (k = section(p, n - i, "<?", "?>"))) {
+            /* only "<!" and "<?" can start a section: skip the lookups for tags */
+            if ((p[1] == '!' || p[1] == '?') &&
+                ((k = section(p, n - i, "<![CDATA[", "]]>")) ||
+                 (k = section(p, n - i, "<!--", "-->")) || (k = section(p, n - i, "<?", "?>")))) {
                 o += emit(out ? out + o : NULL, p, k);
                 i += k;
                 continue;
@@ -281,14 +283,40 @@ static size_t rewrite(const char *in, size_t n, const declared_set *set, declare
     return o;
 }
 
+/* 1 when "<!DOCTYPE" occurs anywhere in s (n bytes). */
+static int has_doctype(const char *s, size_t n)
+{
+    const char *p = s;
+    while ((p = memchr(p, '<', n - (size_t)(p - s)))) {
+        if ((size_t)(s + n - p) >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 char *feed_entities_prepare_xml(const char *in, size_t n, size_t *outlen)
 {
     declared_set *set = calloc(1, sizeof *set);
     size_t len;
-    char *out = NULL;
+    char *out = NULL, *shrunk;
 
     if (!set)
         return NULL;
+    if (!has_doctype(in, n)) {
+        /* no entities declared: a reference grows at most from 1 byte ("&")
+           to 5 ("&amp;"), so one pass into room for that is enough */
+        const char *amp = in;
+        for (len = n; (amp = memchr(amp, '&', n - (size_t)(amp - in))); amp++)
+            len += 4;
+        if (!(out = malloc(len + 1)))
+            goto done;
+        *outlen = rewrite(in, n, set, set, out);
+        out[*outlen] = '\0';
+        if (*outlen < len && (shrunk = realloc(out, *outlen + 1)))
+            out = shrunk;
+        goto done;
+    }
     /* the first pass finds the DOCTYPE's entities and the size, the second writes */
     len = rewrite(in, n, set, set, NULL);
     if (!(out = malloc(len + 1)))

@@ -37,7 +37,8 @@ typedef enum ns_class {
 /* Everything read while walking one item, before it is stored. */
 typedef struct item_state {
     feed_item *it;
-    xmlChar *content;   /* content:encoded or Atom content: the summary's fallback */
+    const xmlChar *content; /* content:encoded or Atom content: the summary's fallback */
+    xmlChar *content_owned; /* what content points to when it is a copy */
     int content_html;
     int link_rank;      /* how good the link taken so far is (0 none) */
     int guid_is_link;   /* the guid is a permalink and may stand in for the link */
@@ -132,41 +133,57 @@ static int swallowed(xmlNodePtr n)
     return 0;
 }
 
-/* The text of n: all of it, or only its own text nodes when it swallowed
-   the rest of the feed. The caller xmlFree()s it. */
-static xmlChar *content_of(xmlNodePtr n)
+/* The text of n, as xmlNodeGetContent() gives it. An element holding
+   just one text node (most fields) gives that node's text, which lives as
+   long as the document, without a copy; any other is copied into *owned,
+   which the caller xmlFree()s (NULL when nothing was copied). Returns
+   NULL only when out of memory. */
+static const xmlChar *text_of(xmlNodePtr n, xmlChar **owned)
+{
+    xmlNodePtr c = n->children;
+    *owned = NULL;
+    if (c && !c->next && c->type == XML_TEXT_NODE && c->content)
+        return c->content;
+    return *owned = xmlNodeGetContent(n);
+}
+
+/* As text_of(), but only n's own text nodes when it swallowed the rest
+   of the feed. */
+static const xmlChar *content_of(xmlNodePtr n, xmlChar **owned)
 {
     xmlNodePtr c;
     xmlChar *s = NULL;
     if (!swallowed(n))
-        return xmlNodeGetContent(n);
+        return text_of(n, owned);
     for (c = n->children; c; c = c->next)
         if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
             (!s || xmlStrlen(s) < 2 * FEED_MAX_FIELD))
             s = xmlStrcat(s, c->content);
-    return s;
+    return *owned = s;
 }
 
 /* Sets *dst from text construct n. Plain text types are taken as they
    are; xhtml's markup is elements already, so its text is plain too. */
 static int read_text(xmlNodePtr n, char **dst)
 {
-    xmlChar *s = content_of(n);
+    xmlChar *owned;
+    const xmlChar *s = content_of(n, &owned);
     int rc;
     if (!s)
         return 0;
     rc = holds_html(n) ? feed_set_html(dst, (const char *)s, strlen((const char *)s))
                        : feed_set_text(dst, (const char *)s, strlen((const char *)s));
-    xmlFree(s);
+    xmlFree(owned);
     return rc;
 }
 
 static int read_date(xmlNodePtr n, time_t *t, int *has)
 {
-    xmlChar *s = xmlNodeGetContent(n);
+    xmlChar *owned;
+    const xmlChar *s = text_of(n, &owned);
     if (s && feed_date_parse((const char *)s, t) == 0)
         *has = 1;
-    xmlFree(s);
+    xmlFree(owned);
     return 0;
 }
 
@@ -186,7 +203,8 @@ static int take_link(xmlNodePtr n, char **dst, int *rank)
     int r, rc = 0;
 
     if (!href) {
-        xmlChar *text = content_of(n);
+        xmlChar *owned;
+        const xmlChar *text = content_of(n, &owned);
         if (text && *rank < 4) {
             char *before = *dst;
             *dst = NULL;
@@ -199,7 +217,7 @@ static int take_link(xmlNodePtr n, char **dst, int *rank)
                 *dst = before;
             }
         }
-        xmlFree(text);
+        xmlFree(owned);
         return rc;
     }
     rel = attr(n, "rel");
@@ -244,11 +262,12 @@ static int read_source(xmlNodePtr n, char **dst)
 
 static void read_category(xmlNodePtr n, feed_item *it)
 {
-    xmlChar *term = attr(n, "term");
-    xmlChar *s = term ? term : xmlNodeGetContent(n);
+    xmlChar *term = attr(n, "term"), *owned = NULL;
+    const xmlChar *s = term ? term : text_of(n, &owned);
     if (s)
         feed_add_category(it, (const char *)s, strlen((const char *)s));
-    xmlFree(s);
+    xmlFree(term);
+    xmlFree(owned);
 }
 
 static void read_item(xmlNodePtr n, feed *f, int depth);
@@ -301,7 +320,7 @@ static int item_field(xmlNodePtr n, item_state *st, feed *f, int depth)
         if (is(l, "description") || is(l, "summary"))
             return it->summary ? 0 : read_text(n, &it->summary);
         if (is(l, "content") && !st->content) {
-            st->content = xmlNodeGetContent(n);
+            st->content = text_of(n, &st->content_owned);
             st->content_html = holds_html(n);
             return 0;
         }
@@ -341,7 +360,7 @@ static int item_field(xmlNodePtr n, item_state *st, feed *f, int depth)
         return 0;
     case NS_CONTENT:
         if (is(l, "encoded") && !st->content) {
-            st->content = xmlNodeGetContent(n);
+            st->content = text_of(n, &st->content_owned);
             st->content_html = 1;
         }
         return 0;
@@ -378,7 +397,7 @@ static void read_item(xmlNodePtr n, feed *f, int depth)
             read_link(n, about, &st.it->link);
         xmlFree(about);
     }
-    xmlFree(st.content);
+    xmlFree(st.content_owned);
 }
 
 static const char *const day_names[] = { "monday", "tuesday", "wednesday", "thursday",
