@@ -94,6 +94,7 @@ static const key_def playlist_keys[] = {
     { NUM(config_playlist, dedup_percent, V_LONG, 0, 100) },
     { STR(config_playlist, breaking_keywords, V_WORDS) },
     { STR(config_playlist, idle_text, V_TEXT) },
+    { STR(config_playlist, separator, V_TEXT) },
 };
 
 static const key_def testing_keys[] = {

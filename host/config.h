@@ -71,7 +71,8 @@ typedef struct config_playlist {
     long max_age_s;                 /* 0: no limit */
     long dedup_percent;             /* similarity that makes two items one story */
     char breaking_keywords[CONFIG_TEXT_MAX];
-    char idle_text[CONFIG_TEXT_MAX];
+    char idle_text[CONFIG_TEXT_MAX];  /* cut to the display's 32 bytes when sent */
+    char separator[7];              /* between items, a space each side: CONFIG holds 8 bytes */
 } config_playlist;
 
 typedef struct config {

@@ -61,7 +61,6 @@ static void sync_displays(daemon_ctx *d, uint64_t now)
         }
         /* this daemon owns the display: drop what earlier runs left on it */
         link_clear(links[i]);
-        daemon_playlist_push(d, links[i]);
         link_start(links[i], now);
         log_msg(LOG_INFO, "display %s: on %s", c->name, display_path(c));
     }
@@ -75,6 +74,10 @@ static void sync_displays(daemon_ctx *d, uint64_t now)
         memcpy(d->link_names[d->nlinks], d->cfg->displays[i].name, CONFIG_NAME_MAX);
         d->nlinks++;
     }
+    /* the links moved, and the config may say new things: every display
+       gets its view made again (the links send only what changed) */
+    memset(d->view_set, 0, sizeof d->view_set);
+    daemon_playlist_displays(d, 1);
 }
 
 /* Makes d's feeds those of d->cfg: keeps the ones that stay (and their
@@ -134,7 +137,7 @@ static void reload(daemon_ctx *d, uint64_t now)
     }
     sync_displays(d, now);
     config_free(old);
-    daemon_playlist_update(d);
+    daemon_playlist_update(d, time(NULL));
     log_msg(LOG_INFO, "reloaded %s: %u feeds, %u displays", d->cfg->file, d->cfg->nfeeds,
             d->cfg->ndisplays);
 }
@@ -170,6 +173,11 @@ static int turn(daemon_ctx *d, int sfd)
     int timeout = -1, r;
     struct signalfd_siginfo si;
 
+    if (now >= d->playlist_due_ms) {
+        daemon_playlist_update(d, time(NULL));
+        d->playlist_due_ms = now + DAEMON_PLAYLIST_AGEING_MS;
+    }
+    timeout = min_timeout(d->playlist_due_ms, now, timeout);
     timeout = min_timeout(daemon_feeds_start_due(d, now), now, timeout);
     timeout = min_timeout(fetch_next_deadline_ms(d->fetch), now, timeout);
     p[0].fd = sfd;
@@ -202,6 +210,7 @@ static int turn(daemon_ctx *d, int sfd)
             link_on_writable(l, now);
         link_on_timer(l, now);
     }
+    daemon_playlist_displays(d, 0); /* a display that (re)connected: CAPS may be new */
     fetch_on_poll(d->fetch, p + n, r > 0 ? nfetch : 0, now);
     while (r > 0 && (p[0].revents & POLLIN) &&
            read(sfd, &si, sizeof si) == (ssize_t)sizeof si) {
@@ -228,20 +237,6 @@ static void daemon_free(daemon_ctx *d)
     state_close(d->store);
     config_free(d->cfg);
     free(d);
-}
-
-/* The saved playlist, on the displays at once and back with its feeds. */
-static void restore(daemon_ctx *d)
-{
-    state_item *items;
-    unsigned n;
-    state_playlist_load(d->store, &items, &n);
-    daemon_feeds_adopt(d, items, n);
-    d->playlist = items;
-    d->nplaylist = n;
-    daemon_playlist_update(d);
-    if (n)
-        log_msg(LOG_INFO, "state: %u items from the last run", d->nplaylist);
 }
 
 int daemon_main(const char *config_file, const char *state_dir_arg, int once, FILE *out)
@@ -275,7 +270,8 @@ int daemon_main(const char *config_file, const char *state_dir_arg, int once, FI
     if (sync_feeds(d, now) != 0)
         goto done;
     if (!once) {
-        restore(d);
+        /* the saved playlist, on the displays at once and back with its feeds */
+        daemon_playlist_restore(d, time(NULL));
         sync_displays(d, now);
         log_msg(LOG_INFO, "running: %u feeds, %u displays, state in %s", d->nfeeds,
                 d->nlinks, state_dir(d->store));

@@ -4,11 +4,8 @@
  *
  *   daemon.c           the loop, signals, reloading, the displays
  *   daemon_feeds.c     when each feed is fetched, and what a result does
- *   daemon_playlist.c  the feeds' items -> the playlist on the displays
+ *   daemon_playlist.c  the feeds' items -> the playlist (playlist.h) on the displays
  *   daemon_cmd.c       `tickerd run`, `tickerd once`, `tickerd check-config`
- *
- * Until the condense and playlist stages exist, the playlist is the
- * newest max_items items of each feed, titles as parsed, in feed order.
  */
 #ifndef DAEMON_H
 #define DAEMON_H
@@ -20,6 +17,7 @@
 #include "config.h"
 #include "fetch.h"
 #include "link.h"
+#include "playlist.h"
 #include "state.h"
 
 /* One item of a feed, as the playlist takes it. */
@@ -27,6 +25,7 @@ typedef struct daemon_item {
     char *key;                  /* the parser's id; owned */
     char *title;                /* owned; at most STATE_TITLE_MAX - 1 bytes */
     time_t first_seen;
+    time_t published;           /* the feed's date (published, else updated); 0: none */
 } daemon_item;
 
 enum daemon_health { FEED_NEW = 0, FEED_OK, FEED_FAILING };
@@ -54,6 +53,11 @@ typedef struct daemon_ctx {
     state_store *store;         /* owned; NULL for `once` */
     state_item *playlist;       /* owned: what the displays hold */
     unsigned nplaylist;
+    playlist_stats pstats;      /* of the last build, to log changes once */
+    uint64_t playlist_due_ms;   /* next rebuild for ageing alone */
+    playlist_view views[CONFIG_MAX_DISPLAYS]; /* per link: how its titles are made ... */
+    msg_caps view_caps[CONFIG_MAX_DISPLAYS];  /* ... for these CAPS */
+    uint8_t view_set[CONFIG_MAX_DISPLAYS];    /* 0: make the view again and send it all */
     uint32_t rng;               /* for jitter */
     int once;                   /* fetch each feed once, then stop */
 } daemon_ctx;
@@ -93,11 +97,20 @@ void daemon_feeds_adopt(daemon_ctx *d, const state_item *items, unsigned n);
 
 /* ---- daemon_playlist.c ---- */
 
-/* Rebuilds the playlist from the feeds' items; when it changed, sends the
-   differences to every display and saves it. */
-void daemon_playlist_update(daemon_ctx *d);
-/* Puts the whole playlist on one (new) link. */
-void daemon_playlist_push(daemon_ctx *d, link_conn *l);
+/* How often the playlist is rebuilt without news, so
+   that items leave at their max age and breaking items stop pre-empting. */
+#define DAEMON_PLAYLIST_AGEING_MS 60000u
+
+/* Rebuilds the playlist from the feeds' items at now; when it changed,
+   sends the differences to every display and saves it. */
+void daemon_playlist_update(daemon_ctx *d, time_t now);
+/* The saved playlist back with its feeds and in d->playlist, at now (so
+   the displays get it at once, before any fetch). */
+void daemon_playlist_restore(daemon_ctx *d, time_t now);
+/* Makes each display's view again when its CAPS changed (or force), and
+   then sends it the whole playlist and its settings. */
+void daemon_playlist_displays(daemon_ctx *d, int force);
+/* The playlist as each configured display would show it (--print). */
 void daemon_playlist_print(const daemon_ctx *d, FILE *out);
 
 #endif

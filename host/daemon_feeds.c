@@ -172,6 +172,8 @@ static int take_items(daemon_feed *f, feed *parsed)
             return -1;
         }
         items[n].first_seen = state_feed_first_seen(&f->st, key);
+        items[n].published = it->has_published ? it->published
+                             : it->has_updated ? it->updated : 0;
         n++;
     }
     free_items(f->items, f->nitems);
@@ -265,7 +267,7 @@ void daemon_feed_done(void *ctx, void *tag, const fetch_response *r)
         if (d->store)
             state_feed_save(d->store, f->cfg.name, &f->st);
         if (r->status == FETCH_BODY)
-            daemon_playlist_update(d);
+            daemon_playlist_update(d, time(NULL));
         /* logged once the state is written, so the line means it is */
         log_success(f, r->status == FETCH_NOT_MODIFIED);
         f->health = FEED_OK;
@@ -298,6 +300,7 @@ void daemon_feeds_adopt(daemon_ctx *d, const state_item *items, unsigned n)
                 return;
             }
             it->first_seen = items[j].first_seen;
+            it->published = items[j].published;
             f->nitems++;
         }
     }

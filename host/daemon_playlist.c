@@ -1,79 +1,15 @@
 /*
- * daemon_playlist.c - the feeds' items become the playlist on the
- * displays: the newest max_items of each feed, higher priority feeds
- * first, at most [playlist] max_items and LINK_MAX_ITEMS in all.
- *
- * An item's display id is a hash of its feed's name and its own id, folded
- * to 16 bits; an item keeps its id for as long as it stays in the
- * playlist (and across restarts, through the state file), and a collision
- * takes the next free id.
+ * daemon_playlist.c - the feeds' items become the playlist (playlist.h)
+ * and go to the displays: each display gets the titles condensed for its
+ * own font and width, as differences, and its settings from the config.
+ * The playlist is saved in the state directory whenever it changes, and a
+ * restart puts the saved one on the displays before the first fetch.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "daemon.h"
 #include "log.h"
-
-static uint16_t fold_id(const char *feed, const char *key)
-{
-    uint64_t h = state_hash(feed) * 31u ^ state_hash(key);
-    uint16_t id = (uint16_t)(h ^ h >> 16 ^ h >> 32 ^ h >> 48);
-    return id ? id : 1;
-}
-
-static int same_item(const state_item *it, const char *feed, const char *key)
-{
-    return strcmp(it->feed, feed) == 0 && strcmp(it->key, key) == 0;
-}
-
-static int id_used(const state_item *items, unsigned n, uint16_t id)
-{
-    unsigned i;
-    for (i = 0; i < n; i++)
-        if (items[i].id == id)
-            return 1;
-    return 0;
-}
-
-/* 1 when id belongs to an item of items other than (feed, key). */
-static int held_by_other(const state_item *items, unsigned n, uint16_t id, const char *feed,
-                         const char *key)
-{
-    unsigned i;
-    for (i = 0; i < n; i++)
-        if (items[i].id == id && !same_item(&items[i], feed, key))
-            return 1;
-    return 0;
-}
-
-/* The id for (feed, key): its old one, else its hash, else the next free
-   one; an id the old playlist gave another item is not reused at once. */
-static uint16_t pick_id(const daemon_ctx *d, const state_item *fresh, unsigned n, const char *feed,
-                        const char *key)
-{
-    unsigned i;
-    uint16_t id;
-    for (i = 0; i < d->nplaylist; i++)
-        if (same_item(&d->playlist[i], feed, key) && !id_used(fresh, n, d->playlist[i].id))
-            return d->playlist[i].id;
-    id = fold_id(feed, key);
-    while (id_used(fresh, n, id) || held_by_other(d->playlist, d->nplaylist, id, feed, key))
-        id = (uint16_t)(id + 1) ? (uint16_t)(id + 1) : 1;
-    return id;
-}
-
-/* Feeds in the order their items go: priority, then the file's order. */
-static void feed_order(const daemon_ctx *d, unsigned *order)
-{
-    unsigned i, j;
-    for (i = 0; i < d->nfeeds; i++) {
-        unsigned k = i;
-        for (j = i; j > 0 && d->feeds[order[j - 1]]->cfg.priority < d->feeds[k]->cfg.priority;
-             j--)
-            order[j] = order[j - 1];
-        order[j] = k;
-    }
-}
 
 static int playlist_equal(const state_item *a, unsigned na, const state_item *b, unsigned nb)
 {
@@ -87,85 +23,135 @@ static int playlist_equal(const state_item *a, unsigned na, const state_item *b,
     return 1;
 }
 
-static void put(link_conn *l, const state_item *it)
-{
-    msg_item m = { it->id, it->breaking ? TK_PUT_BREAKING : 0, 0, 0,
-                   (const uint8_t *)it->title, 0 };
-    size_t len = strlen(it->title);
-    m.len = (uint16_t)(len > LINK_ITEM_MAX_BYTES ? LINK_ITEM_MAX_BYTES : len);
-    link_set_item(l, &m);
-}
-
-void daemon_playlist_push(daemon_ctx *d, link_conn *l)
+static const config_display *display_cfg(const daemon_ctx *d, unsigned k)
 {
     unsigned i;
-    for (i = 0; i < d->nplaylist; i++)
-        put(l, &d->playlist[i]);
+    for (i = 0; i < d->cfg->ndisplays; i++)
+        if (strcmp(d->cfg->displays[i].name, d->link_names[k]) == 0)
+            return &d->cfg->displays[i];
+    return NULL;
 }
 
-/* Sends the differences between old and the current playlist to every display. */
+static int caps_same(const msg_caps *a, const msg_caps *b)
+{
+    return a->boot_id == b->boot_id && a->width == b->width && a->coverage == b->coverage &&
+           a->font_height == b->font_height && a->max_item == b->max_item;
+}
+
+/* Sends old -> the current playlist to every display. */
 static void send_changes(daemon_ctx *d, const state_item *old, unsigned nold)
 {
-    unsigned i, k;
-    for (k = 0; k < d->nlinks; k++) {
-        for (i = 0; i < nold; i++)
-            if (!id_used(d->playlist, d->nplaylist, old[i].id))
-                link_delete_item(d->links[k], old[i].id);
-        daemon_playlist_push(d, d->links[k]);
-    }
+    unsigned k;
+    for (k = 0; k < d->nlinks; k++)
+        if (d->view_set[k])
+            playlist_display_send(d->links[k], &d->views[k], d->playlist, d->nplaylist, old,
+                                  nold);
 }
 
-void daemon_playlist_update(daemon_ctx *d)
+static void log_stats(daemon_ctx *d, const playlist_stats *st, unsigned n)
 {
-    unsigned order[CONFIG_MAX_FEEDS], i, j, n = 0;
-    unsigned max = (unsigned)d->cfg->playlist.max_items;
-    state_item *fresh;
+    if (n == 0 && d->nplaylist > 0)
+        log_msg(LOG_INFO, "playlist: empty (nothing new enough); the displays show the idle "
+                "text");
+    if (st->folded != d->pstats.folded || n != d->nplaylist)
+        log_msg(LOG_INFO, "playlist: %u items, %u duplicates folded, %u too old, %u filtered "
+                "out", n, st->folded, st->expired, st->filtered);
+    d->pstats = *st;
+}
 
-    if (max > LINK_MAX_ITEMS)
-        max = LINK_MAX_ITEMS;
-    if (!(fresh = calloc(max ? max : 1, sizeof *fresh))) {
+void daemon_playlist_update(daemon_ctx *d, time_t now)
+{
+    playlist_source src[CONFIG_MAX_FEEDS];
+    playlist_input *in;
+    playlist_stats st;
+    state_item *fresh, *old;
+    unsigned i, j, total = 0, n, nold;
+
+    for (i = 0; i < d->nfeeds; i++)
+        total += d->feeds[i]->nitems;
+    if (!(in = calloc(total + 1, sizeof *in))) {
         log_msg(LOG_ERROR, "playlist: out of memory; keeping the old one");
         return;
     }
-    feed_order(d, order);
-    for (i = 0; i < d->nfeeds && n < max; i++) {
-        const daemon_feed *f = d->feeds[order[i]];
-        for (j = 0; j < f->nitems && n < max; j++) {
-            state_item *it = &fresh[n];
-            it->id = pick_id(d, fresh, n, f->cfg.name, f->items[j].key);
-            it->breaking = (uint8_t)f->cfg.breaking;
-            memcpy(it->feed, f->cfg.name, strlen(f->cfg.name) + 1);
-            it->first_seen = f->items[j].first_seen;
-            it->key = strdup(f->items[j].key);
-            it->title = strdup(f->items[j].title);
-            n++;
-            if (!it->key || !it->title) {
-                log_msg(LOG_ERROR, "playlist: out of memory; keeping the old one");
-                state_items_free(fresh, n);
-                return;
-            }
+    for (i = 0, total = 0; i < d->nfeeds; i++) {
+        const daemon_feed *f = d->feeds[i];
+        src[i].cfg = &f->cfg;
+        src[i].items = in + total;
+        src[i].nitems = f->nitems;
+        for (j = 0; j < f->nitems; j++, total++) {
+            in[total].key = f->items[j].key;
+            in[total].title = f->items[j].title;
+            in[total].published = f->items[j].published;
+            in[total].first_seen = f->items[j].first_seen;
         }
     }
+    if (playlist_build(&d->cfg->playlist, src, d->nfeeds, d->playlist, d->nplaylist, now,
+                       &fresh, &n, &st) != 0) {
+        log_msg(LOG_ERROR, "playlist: out of memory; keeping the old one");
+        free(in);
+        return;
+    }
+    free(in);
     if (playlist_equal(fresh, n, d->playlist, d->nplaylist)) {
+        d->pstats = st;
         state_items_free(fresh, n);
         return;
     }
-    {
-        state_item *old = d->playlist;
-        unsigned nold = d->nplaylist;
-        d->playlist = fresh;
-        d->nplaylist = n;
-        send_changes(d, old, nold);
-        state_items_free(old, nold);
-    }
-    log_msg(LOG_DEBUG, "playlist: %u items", n);
+    log_stats(d, &st, n);
+    old = d->playlist;
+    nold = d->nplaylist;
+    d->playlist = fresh;
+    d->nplaylist = n;
+    send_changes(d, old, nold);
+    state_items_free(old, nold);
     if (d->store)
         state_playlist_save(d->store, d->playlist, d->nplaylist);
 }
 
+void daemon_playlist_restore(daemon_ctx *d, time_t now)
+{
+    state_item *items;
+    unsigned n;
+    state_playlist_load(d->store, &items, &n);
+    daemon_feeds_adopt(d, items, n);
+    d->playlist = items;
+    d->nplaylist = n;
+    daemon_playlist_update(d, now);
+    if (n)
+        log_msg(LOG_INFO, "state: %u items from the last run, %u of them still shown", n,
+                d->nplaylist);
+}
+
+void daemon_playlist_displays(daemon_ctx *d, int force)
+{
+    unsigned k;
+    for (k = 0; k < d->nlinks; k++) {
+        const msg_caps *caps = link_caps(d->links[k]);
+        const config_display *dc = display_cfg(d, k);
+        msg_config mc;
+        if (!force && d->view_set[k] &&
+            (!caps || caps_same(caps, &d->view_caps[k])))
+            continue;
+        if (caps)
+            d->view_caps[k] = *caps;
+        playlist_display_view(d->cfg, dc, caps, NULL, &d->views[k]);
+        d->view_set[k] = 1;
+        if (playlist_display_config(d->cfg, dc, &d->views[k], &mc))
+            link_set_config(d->links[k], &mc);
+        playlist_display_send(d->links[k], &d->views[k], d->playlist, d->nplaylist, NULL, 0);
+    }
+}
+
 void daemon_playlist_print(const daemon_ctx *d, FILE *out)
 {
+    playlist_view v;
     unsigned i;
-    for (i = 0; i < d->nplaylist; i++)
-        fprintf(out, "%s\t%s\n", d->playlist[i].feed, d->playlist[i].title);
+    if (!d->cfg->ndisplays) {
+        playlist_display_view(d->cfg, NULL, NULL, NULL, &v);
+        playlist_display_print(&v, NULL, d->playlist, d->nplaylist, out);
+    }
+    for (i = 0; i < d->cfg->ndisplays; i++) {
+        playlist_display_view(d->cfg, &d->cfg->displays[i], NULL, NULL, &v);
+        playlist_display_print(&v, d->cfg->displays[i].name, d->playlist, d->nplaylist, out);
+    }
 }

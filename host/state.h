@@ -49,8 +49,9 @@ typedef struct state_item {
     uint8_t breaking;
     char feed[48];
     char *key;                  /* the feed's item id; owned */
-    char *title;                /* owned */
+    char *title;                /* owned; as the feed gave it (each display condenses it) */
     time_t first_seen;
+    time_t published;           /* the feed's date for it; 0: none */
 } state_item;
 
 /* The directory to use: dir if given, else $STATE_DIRECTORY (its first

@@ -3,7 +3,8 @@
  *
  *   feed-NAME:  tickerd-feed 1 / url HASH / etag V / last_modified V /
  *               seen FIRST_SEEN ID ...
- *   playlist:   tickerd-playlist 1 / item ID BREAKING FEED FIRST_SEEN KEY TITLE ...
+ *   playlist:   tickerd-playlist 1 / item ID BREAKING FEED FIRST_SEEN KEY TITLE PUBLISHED
+ *               (PUBLISHED, 0 when unknown, was added later: files without it read)
  *
  * (fields tab-separated; times in Unix seconds; HASH in hex). Unknown
  * record names are skipped, so a later version may add some.
@@ -234,12 +235,13 @@ static int item_record(void *ctx, char **f, int n)
 {
     item_list *l = ctx;
     state_item *it;
-    int64_t id, brk, t;
+    int64_t id, brk, t, pub = 0;
 
     if (strcmp(f[0], "item") != 0)
         return n >= 1 && f[0][0] ? 0 : -1;
-    if (n != 7 || parse_num(f[1], 1, 65535, &id) || parse_num(f[2], 0, 1, &brk) ||
-        parse_num(f[4], 0, INT64_MAX, &t) || strlen(f[3]) >= sizeof it->feed || !f[3][0] ||
+    if ((n != 7 && n != 8) || parse_num(f[1], 1, 65535, &id) || parse_num(f[2], 0, 1, &brk) ||
+        parse_num(f[4], 0, INT64_MAX, &t) || (n == 8 && parse_num(f[7], 0, INT64_MAX, &pub)) ||
+        strlen(f[3]) >= sizeof it->feed || !f[3][0] ||
         !f[6][0] || l->n >= STATE_MAX_ITEMS)
         return -1;
     if (!l->items && !(l->items = calloc(STATE_MAX_ITEMS, sizeof *l->items)))
@@ -249,6 +251,7 @@ static int item_record(void *ctx, char **f, int n)
     it->breaking = (uint8_t)brk;
     memcpy(it->feed, f[3], strlen(f[3]) + 1);
     it->first_seen = (time_t)t;
+    it->published = (time_t)pub;
     if (!(it->key = dup_max(f[5], STATE_ID_MAX)) || !(it->title = dup_max(f[6], STATE_TITLE_MAX))) {
         free(it->key);
         it->key = NULL;
@@ -298,7 +301,8 @@ int state_playlist_save(state_store *s, const state_item *items, unsigned n)
         state_buf_field(&b, items[i].key);
         state_buf_add(&b, "\t", 1);
         state_buf_field(&b, items[i].title);
-        state_buf_add(&b, "\n", 1);
+        snprintf(num, sizeof num, "\t%lld\n", (long long)items[i].published);
+        state_buf_add(&b, num, strlen(num));
     }
     rc = state_write(s, "playlist", &b);
     state_buf_free(&b);

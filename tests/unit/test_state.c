@@ -108,8 +108,8 @@ static void test_playlist_round_trip(void **state)
 {
     state_store *s = state_open(dir);
     state_item items[2] = {
-        { 7, 0, "news", "k1", "São Paulo: first", 100 },
-        { 65535, 1, "wire", "k\t2", "Łódź\\second", 200 },
+        { 7, 0, "news", "k1", "São Paulo: first", 100, 0 },
+        { 65535, 1, "wire", "k\t2", "Łódź\\second", 200, 150 },
     };
     state_item *back;
     unsigned n;
@@ -123,6 +123,7 @@ static void test_playlist_round_trip(void **state)
     assert_string_equal(back[1].title, "Łódź\\second");
     assert_string_equal(back[0].feed, "news");
     assert_int_equal(back[0].first_seen, 100);
+    assert_int_equal(back[1].published, 150);
     state_items_free(back, n);
     state_close(s);
 }
