@@ -4,13 +4,16 @@
 # tests/fixtures/demo; ticker-sim shows the display in this terminal; tickerd
 # fetches over verified TLS, condenses, and drives the simulator through a
 # pty. Runs until Ctrl-C, or DEMO_SECONDS. Everything it starts is stopped
-# and its temporary files removed, however it ends.
+# and its temporary files removed, however it ends. DEMO_WIDTH and
+# DEMO_SPEED (px/s) shape the display; the end-to-end test also sets
+# DEMO_EVENTS, DEMO_DUMP and DEMO_LOG to keep what it checks.
 #
 #   sh tests/tools/demo.sh BUILD_DIR
 set -u
 build=${1:-build}
 seconds=${DEMO_SECONDS:-}
 width=${DEMO_WIDTH:-64}
+speed=${DEMO_SPEED:-30}
 tmp=$(mktemp -d /tmp/ledticker-demo-XXXXXX) || exit 1
 server_pid=
 tickerd_pid=
@@ -22,6 +25,9 @@ cleanup() {
     for pid in $tickerd_pid $server_pid; do
         wait "$pid" 2>/dev/null
     done
+    if [ -n "${DEMO_LOG:-}" ] && [ -f "$tmp/tickerd.log" ]; then
+        cp "$tmp/tickerd.log" "$DEMO_LOG" # after tickerd has stopped: all of it
+    fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -46,7 +52,7 @@ cat >"$tmp/tickerd.conf" <<CONF
 # Written by tests/tools/demo.sh for one demo run.
 [display demo]
 sim = $tmp/display
-speed = 30
+speed = $speed
 brightness = 8
 
 [feed wire]
@@ -74,14 +80,9 @@ CONF
 "$build/tickerd" run -c "$tmp/tickerd.conf" --state-dir "$tmp/state" 2>"$tmp/tickerd.log" &
 tickerd_pid=$!
 
-set -- --pty --link "$tmp/display" --width "$width" --speed 30
+set -- --pty --link "$tmp/display" --width "$width" --speed "$speed"
 [ -t 1 ] && set -- "$@" --colour
 [ -n "$seconds" ] && set -- "$@" --seconds "$seconds"
 [ -n "${DEMO_DUMP:-}" ] && set -- "$@" --headless --dump "$DEMO_DUMP"
 [ -n "${DEMO_EVENTS:-}" ] && set -- "$@" --events "$DEMO_EVENTS"
 "$build/ticker-sim" "$@"
-status=$?
-if [ -n "${DEMO_LOG:-}" ]; then
-    cp "$tmp/tickerd.log" "$DEMO_LOG"
-fi
-exit $status
