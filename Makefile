@@ -322,6 +322,8 @@ install: all
 	sed 's|/usr/local|$(PREFIX)|g' host/tickerd.service > $(DESTDIR)$(UNITDIR)/tickerd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/tickerd.service
 	install -m 0644 host/tickerd.conf.example host/README.md $(DESTDIR)$(PREFIX)/share/doc/ledticker/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0644 host/tickerd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 
 clean:
 	rm -rf $(BUILD)

@@ -27,6 +27,7 @@ int cmd_once(int argc, char **argv);
 int cmd_check_config(int argc, char **argv);
 int cmd_condense(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 /* Prints "tickerd CMD: message" and "try 'tickerd CMD --help'"; returns CMD_USAGE. */
 #if defined(__GNUC__)
@@ -59,13 +60,6 @@ int cmd_signal_fd(void);
 /* Shared by the one-shot commands: a started link to port, or NULL after
    printing why. The caller frees it with link_free(). */
 link_conn *cmd_connect(const char *cmd, const char *port);
-
-/* A cmd_wait() condition: the display holds the whole playlist. */
-int cmd_synced(link_conn *l, void *ctx);
-
-/* Prints why a command timed out (no answer at all, or no acknowledgement
-   of what it sent); returns CMD_FAIL. */
-int cmd_timed_out(const char *cmd, const link_conn *l, long timeout_s);
 
 /* A cmd_wait() condition: the display holds the whole playlist. */
 int cmd_synced(link_conn *l, void *ctx);

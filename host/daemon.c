@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "daemon.h"
 #include "log.h"
+#include "status.h"
 
 #define MAX_POLLFDS (1 + CONFIG_MAX_DISPLAYS + FETCH_MAX_SOCKETS)
 
@@ -180,6 +181,7 @@ static int turn(daemon_ctx *d, int sfd)
     timeout = min_timeout(d->playlist_due_ms, now, timeout);
     timeout = min_timeout(daemon_feeds_start_due(d, now), now, timeout);
     timeout = min_timeout(fetch_next_deadline_ms(d->fetch), now, timeout);
+    timeout = min_timeout(daemon_status_update(d, now), now, timeout);
     p[0].fd = sfd;
     p[0].events = POLLIN;
     p[0].revents = 0;
@@ -234,6 +236,8 @@ static void daemon_free(daemon_ctx *d)
         link_free(d->links[i]);
     fetch_free(d->fetch);
     state_items_free(d->playlist, d->nplaylist);
+    if (d->store)
+        status_remove(d->store); /* stopped: `tickerd status` says so */
     state_close(d->store);
     config_free(d->cfg);
     free(d);

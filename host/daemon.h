@@ -5,6 +5,7 @@
  *   daemon.c           the loop, signals, reloading, the displays
  *   daemon_feeds.c     when each feed is fetched, and what a result does
  *   daemon_playlist.c  the feeds' items -> the playlist (playlist.h) on the displays
+ *   daemon_status.c    the status file (status.h) and the displays' telemetry
  *   daemon_cmd.c       `tickerd run`, `tickerd once`, `tickerd check-config`
  */
 #ifndef DAEMON_H
@@ -40,7 +41,19 @@ typedef struct daemon_feed {
     int in_flight;
     int fetched_once;           /* a transfer finished (well or not) since start */
     uint64_t due_ms;            /* next fetch, on clock_now_ms() */
+    time_t last_fetch;          /* when the last transfer finished; 0: none yet */
+    char last_error[512];       /* why it failed, one line; "" when it worked */
 } daemon_feed;
+
+/* What daemon_status.c keeps between turns. */
+typedef struct daemon_status {
+    const link_conn *tel_link[CONFIG_MAX_DISPLAYS]; /* whose telemetry tel[k] is */
+    msg_telemetry tel[CONFIG_MAX_DISPLAYS];
+    time_t tel_at[CONFIG_MAX_DISPLAYS];             /* when it came; 0: none yet */
+    uint64_t query_due_ms[CONFIG_MAX_DISPLAYS];
+    uint64_t signature;         /* of what the status file says */
+    uint64_t written_ms;        /* when it was written; 0: not yet */
+} daemon_status;
 
 typedef struct daemon_ctx {
     config *cfg;                /* owned */
@@ -60,6 +73,7 @@ typedef struct daemon_ctx {
     uint8_t view_set[CONFIG_MAX_DISPLAYS];    /* 0: make the view again and send it all */
     uint32_t rng;               /* for jitter */
     int once;                   /* fetch each feed once, then stop */
+    daemon_status status;
 } daemon_ctx;
 
 /* ---- daemon.c ---- */
@@ -112,5 +126,14 @@ void daemon_playlist_restore(daemon_ctx *d, time_t now);
 void daemon_playlist_displays(daemon_ctx *d, int force);
 /* The playlist as each configured display would show it (--print). */
 void daemon_playlist_print(const daemon_ctx *d, FILE *out);
+
+/* ---- daemon_status.c ---- */
+
+/* Each ready display is asked for its telemetry this often. */
+#define DAEMON_QUERY_MS 30000u
+
+/* Keeps each display's last telemetry (asking for it every DAEMON_QUERY_MS)
+   and the status file current (status.h); when it next needs a turn. */
+uint64_t daemon_status_update(daemon_ctx *d, uint64_t now_ms);
 
 #endif

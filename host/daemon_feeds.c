@@ -250,6 +250,7 @@ void daemon_feed_done(void *ctx, void *tag, const fetch_response *r)
 
     f->in_flight = 0;
     f->fetched_once = 1;
+    f->last_fetch = time(NULL);
     snprintf(why, sizeof why, "%s", r->error);
     if (r->status == FETCH_BODY) {
         char err[256];
@@ -262,6 +263,7 @@ void daemon_feed_done(void *ctx, void *tag, const fetch_response *r)
         o.ok = 1;
     }
     if (o.ok) {
+        f->last_error[0] = 0;
         keep_validators(f, r);
         delay = fetch_policy_delay_s(f->cfg.interval_s, &o);
         if (d->store)
@@ -273,6 +275,7 @@ void daemon_feed_done(void *ctx, void *tag, const fetch_response *r)
         f->health = FEED_OK;
         f->failures = 0;
     } else {
+        snprintf(f->last_error, sizeof f->last_error, "%s", why);
         o.failures = ++f->failures;
         delay = fetch_policy_delay_s(f->cfg.interval_s, &o);
         log_failure(f, why, delay);

@@ -24,6 +24,7 @@ static const command commands[] = {
     { "play", cmd_play, LOG_INFO, "keep a playlist file on the display" },
     { "ports", cmd_ports, LOG_WARN, "list serial ports" },
     { "run", cmd_run, LOG_INFO, "the daemon: fetch the feeds, keep the displays up to date" },
+    { "status", cmd_status, LOG_WARN, "print what the running daemon is doing" },
     { "once", cmd_once, LOG_WARN, "fetch every feed once and print the playlist" },
     { "check-config", cmd_check_config, LOG_WARN, "check a configuration file" },
     { "condense", cmd_condense, LOG_WARN, "shorten headlines from stdin to fit the display" },
