@@ -67,9 +67,16 @@ help:
 # ---- demo ------------------------------------------------------------------
 # The whole chain with no network: a local HTTPS feed server, tickerd and
 # ticker-sim in this terminal, until Ctrl-C or DEMO_SECONDS.
+# DISPLAY_KIND=avr runs the AVR firmware in the simulated chip instead of
+# ticker-sim (DEMO_WIDTH/8 modules).
+DISPLAY_KIND ?= sim
+DEMO_WIDTH ?= 64
 demo: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tools/feed-server
-	@sh tests/tools/demo.sh $(BUILD)
+	@if [ "$(DISPLAY_KIND)" = avr ]; then \
+	  $(MAKE) --no-print-directory $(BUILD)/tools/avr-harness && \
+	  $(MAKE) --no-print-directory firmware MODULES=$$(( $(DEMO_WIDTH) / 8 )) >/dev/null; fi
+	@DISPLAY_KIND=$(DISPLAY_KIND) DEMO_WIDTH=$(DEMO_WIDTH) sh tests/tools/demo.sh $(BUILD)
 
 # ---- dependencies ----------------------------------------------------------
 deps:
@@ -250,6 +257,7 @@ AVR_HARNESS   = $(BUILD)/tools/avr-harness
 AVR_HARNESS_SRC = $(wildcard tests/avr/avr_*.c) \
                 firmware/ports/sim/sim_dump.c firmware/ports/sim/sim_script.c \
                 firmware/ports/sim/sim_file.c firmware/ports/sim/sim_link.c \
+                firmware/ports/sim/sim_term.c \
                 firmware/core/tk_fb.c firmware/proto/tk_proto.c host/msg.c
 AVR_FIXTURES  = $(patsubst tests/avr/fixtures/%.c,$(BUILD)/avr-fixtures/%.elf,$(wildcard tests/avr/fixtures/*.c))
 AVR_FW_ELF    = $(BUILD)/firmware/avr/ledticker.elf $(BUILD)/firmware/avr-16/ledticker.elf

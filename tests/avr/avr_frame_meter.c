@@ -2,11 +2,13 @@
 #include "avr_frame_meter.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "avr_ioport.h"
 #include "sim_dump.h"
 #include "sim_io.h"
+#include "sim_term.h"
 
 #define FRAME_MS (1000u / AVR_FRAME_HZ)
 #define CYCLES_PER_MS (AVR_FRAME_CYCLES / FRAME_MS)
@@ -38,10 +40,15 @@ static void frame_done(avr_frame_meter *m, avr_t *avr)
     } else {
         m->first_t_ms = t;
     }
-    if (m->dump_dir && !m->failed) {
+    if ((m->dump_dir || m->term_buf) && !m->failed) {
         avr_max7219_render(m->chain, &fb);
-        if (sim_dump_frame(m->dump_dir, m->frames, t, &fb, m->err, sizeof m->err) != 0)
+        if (m->dump_dir && sim_dump_frame(m->dump_dir, m->frames, t, &fb, m->err, sizeof m->err) != 0)
             m->failed = 1;
+        if (m->term_buf) {
+            size_t n = sim_term_render(&fb, m->colour, m->term_buf, m->term_cap);
+            if (n > 0)
+                sim_term_write(m->term_fd, m->term_buf, n); /* a lost view frame is harmless */
+        }
     }
     m->frames++;
     m->work_cycles += work;
@@ -72,6 +79,7 @@ int avr_frame_meter_attach(avr_frame_meter *m, avr_t *avr, const avr_max7219_cha
     struct avr_irq_t *pb0 = avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('B'), 0);
 
     memset(m, 0, sizeof *m);
+    m->term_fd = -1;
     if (!pb0) {
         snprintf(err, errlen, "the simulated %s has no port B", avr->mmcu);
         return -1;
@@ -82,4 +90,21 @@ int avr_frame_meter_attach(avr_frame_meter *m, avr_t *avr, const avr_max7219_cha
     m->end_ms = end_ms;
     avr_irq_register_notify(pb0, on_marker, m);
     return 0;
+}
+
+int avr_frame_meter_show(avr_frame_meter *m, int fd, int colour, uint16_t width)
+{
+    m->term_cap = sim_term_max_bytes(width, 8, colour);
+    m->term_buf = malloc(m->term_cap);
+    if (!m->term_buf)
+        return -1;
+    m->term_fd = fd;
+    m->colour = colour;
+    return 0;
+}
+
+void avr_frame_meter_free(avr_frame_meter *m)
+{
+    free(m->term_buf);
+    m->term_buf = NULL;
 }

@@ -9,6 +9,7 @@
 #ifndef AVR_FRAME_METER_H
 #define AVR_FRAME_METER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "avr_max7219_model.h"
@@ -42,8 +43,18 @@ typedef struct avr_frame_meter {
     uint32_t skipped;                 /* 20 ms slots with no frame */
     uint32_t first_t_ms;
     int failed;                       /* a dump could not be written */
+    int term_fd;                      /* live view of each frame, or -1 */
+    int colour;
+    char *term_buf;                   /* owned: sim_term_max_bytes of the chain */
+    size_t term_cap;
     char err[512];
 } avr_frame_meter;
+
+/* Also draws each frame on fd in the terminal view of ticker-sim (as ANSI
+   colour when colour is 1). 0, or -1 when out of memory. */
+int avr_frame_meter_show(avr_frame_meter *m, int fd, int colour, uint16_t width);
+/* Frees what avr_frame_meter_show took. */
+void avr_frame_meter_free(avr_frame_meter *m);
 
 /* Watches PB0 of avr. 0, or -1 with a message in err. */
 int avr_frame_meter_attach(avr_frame_meter *m, avr_t *avr, const avr_max7219_chain *chain,

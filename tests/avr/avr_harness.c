@@ -45,6 +45,7 @@
 #include "sim_elf.h"
 #include "sim_io.h"
 #include "sim_link.h"
+#include "sim_term.h"
 #include "sim_script.h"
 
 #define F_CPU 16000000u
@@ -60,6 +61,8 @@ typedef struct options {
     const char *link;
     const char *tx;         /* --tx FILE: the bytes the firmware sent */
     int pty;
+    int term;               /* --term: draw each frame in this terminal */
+    int colour;
     unsigned modules;
     double seconds;         /* 0: until a signal */
 } options;
@@ -98,6 +101,8 @@ static void usage(FILE *out)
         "  --seconds S     stop after S simulated seconds (default: at a signal)\n"
         "  --dump DIR      write every frame as text (the ticker-sim --dump format)\n"
         "  --tx FILE       write the bytes the firmware transmits to FILE\n"
+        "  --term          draw each frame in this terminal, as ticker-sim does\n"
+        "  --colour        with --term: coloured LEDs\n"
         "  --help          this text\n",
         AVR_MAX7219_MAX_MODULES);
 }
@@ -105,7 +110,7 @@ static void usage(FILE *out)
 static void parse_args(int argc, char **argv, options *o)
 {
     enum { OPT_MODULES = 256, OPT_SCRIPT, OPT_PTY, OPT_LINK, OPT_SECONDS, OPT_DUMP, OPT_TX,
-           OPT_HELP };
+           OPT_TERM, OPT_COLOUR, OPT_HELP };
     static const struct option longopts[] = {
         { "modules", required_argument, 0, OPT_MODULES },
         { "script", required_argument, 0, OPT_SCRIPT },
@@ -114,6 +119,9 @@ static void parse_args(int argc, char **argv, options *o)
         { "seconds", required_argument, 0, OPT_SECONDS },
         { "dump", required_argument, 0, OPT_DUMP },
         { "tx", required_argument, 0, OPT_TX },
+        { "term", no_argument, 0, OPT_TERM },
+        { "colour", no_argument, 0, OPT_COLOUR },
+        { "color", no_argument, 0, OPT_COLOUR },
         { "help", no_argument, 0, OPT_HELP },
         { 0, 0, 0, 0 }
     };
@@ -144,6 +152,8 @@ static void parse_args(int argc, char **argv, options *o)
             break;
         case OPT_DUMP: o->dump = optarg; break;
         case OPT_TX: o->tx = optarg; break;
+        case OPT_TERM: o->term = 1; break;
+        case OPT_COLOUR: o->colour = 1; break;
         case OPT_HELP: usage(stdout); exit(0);
         default: usage(stderr); exit(2);
         }
@@ -221,6 +231,11 @@ static int setup(harness *h, const options *o)
                                                  : UINT32_MAX, err, sizeof err) != 0
         || avr_stack_paint(&h->stack, h->avr, &h->fw, err, sizeof err) != 0) {
         fprintf(stderr, "avr-harness: %s\n", err);
+        return -1;
+    }
+    if (o->term && avr_frame_meter_show(&h->meter, STDOUT_FILENO, o->colour,
+                                        (uint16_t)(o->modules * 8u)) != 0) {
+        fprintf(stderr, "avr-harness: out of memory for the terminal view\n");
         return -1;
     }
     cs = avr_io_getirq(h->avr, AVR_IOCTL_IOPORT_GETIRQ('B'), 2);
@@ -391,16 +406,21 @@ static void report(const harness *h)
 int main(int argc, char **argv)
 {
     static harness h; /* large: the UART queue */
-    options o = { NULL, NULL, NULL, NULL, NULL, 0, 4, 0 };
+    options o = { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 4, 0 };
     int rc = 1;
 
     parse_args(argc, argv, &o);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal); /* the terminal closed: stop cleanly too */
     signal(SIGPIPE, SIG_IGN);
     if (setup(&h, &o) != 0 || open_io(&h, &o) != 0)
         goto out;
+    if (o.term)
+        sim_term_write(STDOUT_FILENO, SIM_TERM_CLEAR, strlen(SIM_TERM_CLEAR));
     rc = run(&h, &o) == 0 ? 0 : 1;
+    if (o.term)
+        sim_term_write(STDOUT_FILENO, SIM_TERM_RESTORE, strlen(SIM_TERM_RESTORE));
     report(&h);
     if (h.spi.unfixed > 0) {
         fprintf(stderr, "avr-harness: %u SPI transfers kept simavr's 100 us timing\n",
@@ -413,6 +433,7 @@ out:
     if (h.linked)
         sim_link_close(&h.link);
     sim_script_free(&h.script);
+    avr_frame_meter_free(&h.meter);
     if (h.avr)
         avr_terminate(h.avr);
     return rc;

@@ -3,7 +3,8 @@
 # HTTPS feed server (mbedTLS, its own CA) serves the demo feeds in
 # tests/fixtures/demo; ticker-sim shows the display in this terminal; tickerd
 # fetches over verified TLS, condenses, and drives the simulator through a
-# pty. Runs until Ctrl-C, or DEMO_SECONDS. Everything it starts is stopped
+# pty (DISPLAY_KIND=avr: the real AVR firmware in a simulated ATmega328P
+# instead, drawn in the terminal the same way). Runs until Ctrl-C, or DEMO_SECONDS. Everything it starts is stopped
 # and its temporary files removed, however it ends. DEMO_WIDTH and
 # DEMO_SPEED (px/s) shape the display; the end-to-end test also sets
 # DEMO_EVENTS, DEMO_DUMP and DEMO_LOG to keep what it checks.
@@ -32,6 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
 
 "$build/tools/feed-server" --root tests/fixtures/demo --dir "$tmp" --ca-out "$tmp/ca.pem" \
     >"$tmp/server.out" 2>"$tmp/server.err" &
@@ -80,9 +82,19 @@ CONF
 "$build/tickerd" run -c "$tmp/tickerd.conf" --state-dir "$tmp/state" 2>"$tmp/tickerd.log" &
 tickerd_pid=$!
 
-set -- --pty --link "$tmp/display" --width "$width" --speed "$speed"
-[ -t 1 ] && set -- "$@" --colour
-[ -n "$seconds" ] && set -- "$@" --seconds "$seconds"
-[ -n "${DEMO_DUMP:-}" ] && set -- "$@" --headless --dump "$DEMO_DUMP"
-[ -n "${DEMO_EVENTS:-}" ] && set -- "$@" --events "$DEMO_EVENTS"
-"$build/ticker-sim" "$@"
+if [ "${DISPLAY_KIND:-sim}" = avr ]; then
+    modules=$((width / 8))
+    elf="$build/firmware/avr-$modules/ledticker.elf"
+    [ "$modules" -eq 4 ] && elf="$build/firmware/avr/ledticker.elf"
+    set -- --pty --link "$tmp/display" --modules "$modules" --term
+    [ -t 1 ] && set -- "$@" --colour
+    [ -n "$seconds" ] && set -- "$@" --seconds "$seconds"
+    "$build/tools/avr-harness" "$@" "$elf"
+else
+    set -- --pty --link "$tmp/display" --width "$width" --speed "$speed"
+    [ -t 1 ] && set -- "$@" --colour
+    [ -n "$seconds" ] && set -- "$@" --seconds "$seconds"
+    [ -n "${DEMO_DUMP:-}" ] && set -- "$@" --headless --dump "$DEMO_DUMP"
+    [ -n "${DEMO_EVENTS:-}" ] && set -- "$@" --events "$DEMO_EVENTS"
+    "$build/ticker-sim" "$@"
+fi

@@ -393,6 +393,7 @@ int main(int argc, char **argv)
     }
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal); /* the terminal closed: stop cleanly too */
     signal(SIGPIPE, SIG_IGN);
     if (live)
         sim_term_write(STDOUT_FILENO, SIM_TERM_CLEAR, strlen(SIM_TERM_CLEAR));
