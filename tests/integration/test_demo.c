@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "tk_test.h"
 
 static char dir[256];
 
@@ -32,22 +33,45 @@ static int remove_dir(void **state)
     return 0;
 }
 
-/* 1 when some "started" line of the events file contains what. */
-static int started_with(const char *events, const char *what)
+/*
+ * 1 when some "started" line of the events file contains what; the item's
+ * whole text, as the display got it, goes into text.
+ */
+static int started_with(const char *events, const char *what, char *text, size_t cap)
 {
     FILE *f = fopen(events, "r");
     char line[2048];
     int found = 0;
-    while (f && !found && fgets(line, sizeof line, f))
-        found = strstr(line, " started ") && strstr(line, what);
+    while (f && !found && fgets(line, sizeof line, f)) {
+        char *p = strstr(line, " started ");
+        found = p && strstr(line, what);
+        if (found && text) {
+            /* "<ms> started <id> <arg> <text>" */
+            p = strchr(p + 9, ' ');
+            p = p ? strchr(p + 1, ' ') : NULL;
+            snprintf(text, cap, "%s", p ? p + 1 : "");
+            text[strcspn(text, "\n")] = 0;
+        }
+    }
     if (f)
         fclose(f);
     return found;
 }
 
+/* The item that started with what in its text really shows in the frames. */
+static void shown_in_frames(const frames *fr, const char *events, const char *what)
+{
+    char text[1024];
+    if (!started_with(events, what, text, sizeof text))
+        fail_msg("no item with '%s' reached the display", what);
+    if (first_showing(fr, 0, tk_test_font("prop8"), text, 40) < 0)
+        fail_msg("'%s' was put but never showed in the frames", text);
+}
+
 static void test_demo_headless(void **state)
 {
-    char events[300], log[300], out[8192];
+    char events[300], log[300], frames_dir[300], out[8192];
+    frames fr;
     char env_seconds[] = "DEMO_SECONDS=20";
     const char *argv[] = { "/bin/sh", "tests/tools/demo.sh", "build", NULL };
     FILE *f;
@@ -57,25 +81,29 @@ static void test_demo_headless(void **state)
 
     snprintf(events, sizeof events, "%s/events", dir);
     snprintf(log, sizeof log, "%s/tickerd.log", dir);
+    snprintf(frames_dir, sizeof frames_dir, "%s/frames", dir);
     putenv(env_seconds);
     setenv("DEMO_SPEED", "400", 1); /* every item passes within the run */
     setenv("DEMO_EVENTS", events, 1);
     setenv("DEMO_LOG", log, 1);
+    setenv("DEMO_DUMP", frames_dir, 1);
     rc = run_capture((char *const *)argv, 60000, out, sizeof out);
     if (rc != 0)
         fail_msg("the demo exited %d:\n%s", rc, out);
 
-    /* One headline of each demo feed, as the feeds word them at their core. */
-    assert_true(started_with(events, "northern port"));        /* RSS */
-    assert_true(started_with(events, "Bento bridge"));         /* Atom */
-    assert_true(started_with(events, "ferries cancelled") ||
-                started_with(events, "Nordic leaders") ||
-                started_with(events, "markets close higher")); /* JSON Feed */
-    assert_true(started_with(events, "climbers"));             /* the wire article */
+    /* One headline of each demo feed, found by the words at its core, is
+       put on the display and shows in its frames. */
+    frames_load(&fr, frames_dir);
+    assert_true(fr.count > 500);
+    shown_in_frames(&fr, events, "northern port");       /* RSS */
+    shown_in_frames(&fr, events, "Bento bridge");        /* Atom */
+    shown_in_frames(&fr, events, "Nordic leaders");      /* JSON Feed */
+    shown_in_frames(&fr, events, "climbers");            /* the wire article */
+    frames_free(&fr);
     /* Condensed: tag prefixes and source suffixes are gone. */
-    assert_false(started_with(events, "UPDATE 2-"));
-    assert_false(started_with(events, "LIVE:"));
-    assert_false(started_with(events, "- Demo Wire"));
+    assert_false(started_with(events, "UPDATE 2-", NULL, 0));
+    assert_false(started_with(events, "LIVE:", NULL, 0));
+    assert_false(started_with(events, "- Demo Wire", NULL, 0));
 
     f = fopen(log, "r");
     assert_non_null(f);
