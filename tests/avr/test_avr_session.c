@@ -48,19 +48,9 @@ static int remove_dir(void **state)
 static void write_session(void)
 {
     avr_script s;
-    msg_config c;
 
-    memset(&c, 0, sizeof c);
-    c.speed = 24;               /* the firmware's and ticker-sim's default */
-    c.pause_ms = 1500;
-    c.brightness = 4;
-    c.passes = 3;
-    c.stale_s = 0;              /* the session ends long before any stale marker */
-    memcpy(c.separator, " | ", 3);
-    c.separator_len = 3;
-    avr_script_open(&s, script);
-    avr_script_hello(&s, 10);
-    avr_script_config(&s, 30, &c);
+    /* 24 px/s: the firmware's and ticker-sim's default; no stale marker */
+    avr_script_begin(&s, script, 24, 1500, 4, 3, " | ");
     avr_script_put(&s, 50, 1, 0, "Alpha: rescue teams reach the valley");
     avr_script_put(&s, 70, 2, 0, "Bravo: markets open higher");
     avr_script_put(&s, 1510, 1, 0, "Alpha: all climbers safe");

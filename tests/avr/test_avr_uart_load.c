@@ -52,21 +52,11 @@ static unsigned write_load(void)
         "Sport: the home side hold on for a narrow cup win",
     };
     avr_script s;
-    msg_config c;
     tk_frame f;
     unsigned acked = 0, i = 0;
     uint32_t ms;
 
-    memset(&c, 0, sizeof c);
-    c.speed = 60;               /* a fast scroll: every frame redraws */
-    c.pause_ms = 0;
-    c.brightness = 8;
-    c.passes = 1;
-    memcpy(c.separator, " - ", 3);
-    c.separator_len = 3;
-    avr_script_open(&s, script);
-    avr_script_hello(&s, 10);
-    avr_script_config(&s, 30, &c);
+    avr_script_begin(&s, script, 60, 0, 8, 1, " - "); /* 60 px/s: every frame redraws */
     avr_script_put(&s, 50, 1, 0, texts[0]);
     acked += 2;                 /* HELLO is answered with CAPS */
     for (ms = 70; ms < 70 + LOAD_MS; ms += 10, i++) {

@@ -40,17 +40,7 @@ static const variant variants[] = {
 static void write_script(const char *path)
 {
     avr_script s;
-    msg_config c;
-    memset(&c, 0, sizeof c);
-    c.speed = 30;
-    c.pause_ms = 0;
-    c.brightness = 4;
-    c.passes = 1;
-    memcpy(c.separator, " | ", 3);
-    c.separator_len = 3;
-    avr_script_open(&s, path);
-    avr_script_hello(&s, 10);
-    avr_script_config(&s, 30, &c);
+    avr_script_begin(&s, path, 30, 0, 4, 1, " | ");
     avr_script_put(&s, 50, 1, 0, "Storm warnings issued for the coast as winds reach 120 km/h");
     avr_script_put(&s, 70, 2, 0, "Markets close higher after the central bank holds rates");
     avr_script_close(&s);

@@ -20,16 +20,8 @@ static char dir[256];
 
 static int make_dir(void **state)
 {
-    (void)state;
     harness_tmpdir(dir, sizeof dir);
-    return 0;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    proc_kill_all();
-    harness_rmtree(dir);
+    *state = dir;
     return 0;
 }
 
@@ -116,7 +108,7 @@ static void test_demo_headless(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_demo_headless, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_demo_headless, make_dir, harness_teardown),
     };
     return cmocka_run_group_tests_name("demo", tests, NULL, NULL);
 }

@@ -31,17 +31,9 @@ static const char *const items[] = {
 
 static int make_dir(void **state)
 {
-    (void)state;
     harness_tmpdir(dir, sizeof dir);
+    *state = dir;
     write_lines(dir, "playlist", items, N_ITEMS);
-    return 0;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    proc_kill_all();
-    harness_rmtree(dir);
     return 0;
 }
 
@@ -108,8 +100,8 @@ static void test_noise_1e2(void **state) { (void)state; run_with_noise("0.01"); 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_noise_1e3, make_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_noise_1e2, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_noise_1e3, make_dir, harness_teardown),
+        cmocka_unit_test_setup_teardown(test_noise_1e2, make_dir, harness_teardown),
     };
     return cmocka_run_group_tests_name("noise", tests, NULL, NULL);
 }

@@ -20,19 +20,11 @@ static char dir[256], link_path[300], frames_dir[300], events[300];
 
 static int make_dir(void **state)
 {
-    (void)state;
     harness_tmpdir(dir, sizeof dir);
+    *state = dir;
     snprintf(link_path, sizeof link_path, "%s/display", dir);
     snprintf(frames_dir, sizeof frames_dir, "%s/frames", dir);
     snprintf(events, sizeof events, "%s/events", dir);
-    return 0;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    proc_kill_all();
-    harness_rmtree(dir);
     return 0;
 }
 
@@ -107,7 +99,7 @@ static void test_send_replace_delete_breaking(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_send_replace_delete_breaking, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_send_replace_delete_breaking, make_dir, harness_teardown),
     };
     return cmocka_run_group_tests_name("sim_link", tests, NULL, NULL);
 }

@@ -27,17 +27,9 @@ static const char *const items[] = {
 
 static int make_dir(void **state)
 {
-    (void)state;
     harness_tmpdir(dir, sizeof dir);
+    *state = dir;
     write_lines(dir, "playlist", items, N_ITEMS);
-    return 0;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    proc_kill_all();
-    harness_rmtree(dir);
     return 0;
 }
 
@@ -94,7 +86,7 @@ static void test_unplug_and_replug(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_unplug_and_replug, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_unplug_and_replug, make_dir, harness_teardown),
     };
     return cmocka_run_group_tests_name("unplug", tests, NULL, NULL);
 }

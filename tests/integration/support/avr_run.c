@@ -134,3 +134,21 @@ void avr_script_close(avr_script *s)
     assert_int_equal(fclose(s->f), 0);
     s->f = NULL;
 }
+
+void avr_script_begin(avr_script *s, const char *path, uint16_t speed, uint16_t pause_ms,
+                      uint8_t brightness, uint8_t passes, const char *separator)
+{
+    msg_config c;
+    size_t len = strlen(separator);
+    memset(&c, 0, sizeof c);
+    assert_true(len <= sizeof c.separator);
+    c.speed = speed;
+    c.pause_ms = pause_ms;
+    c.brightness = brightness;
+    c.passes = passes;
+    memcpy(c.separator, separator, len);
+    c.separator_len = (uint8_t)len;
+    avr_script_open(s, path);
+    avr_script_hello(s, 10);
+    avr_script_config(s, 30, &c);
+}

@@ -57,5 +57,11 @@ void avr_script_config(avr_script *s, uint32_t ms, const msg_config *c);
 uint32_t avr_script_put(avr_script *s, uint32_t ms, uint16_t id, int breaking, const char *text);
 void avr_script_del(avr_script *s, uint32_t ms, uint16_t id);
 void avr_script_close(avr_script *s);
+/*
+ * Every session starts alike: path created, HELLO at 10 ms, then at 30 ms
+ * a CONFIG with these settings (no stale marker, no idle text).
+ */
+void avr_script_begin(avr_script *s, const char *path, uint16_t speed, uint16_t pause_ms,
+                      uint8_t brightness, uint8_t passes, const char *separator);
 
 #endif

@@ -329,6 +329,15 @@ void write_lines(const char *dir, const char *name, const char *const texts[], i
         fail_msg("cannot write %s: %s", file, strerror(errno));
 }
 
+int harness_teardown(void **state)
+{
+    const char *dir = *state;
+    proc_kill_all();
+    if (dir && dir[0])
+        harness_rmtree(dir);
+    return 0;
+}
+
 void harness_tmpdir(char *out, size_t cap)
 {
     snprintf(out, cap, "/tmp/ledticker-test-XXXXXX");

@@ -49,6 +49,13 @@ void sleep_ms(unsigned ms);
    fails the test when it cannot. */
 void write_lines(const char *dir, const char *name, const char *const texts[], int n);
 
+/*
+ * A cmocka teardown for tests whose setup made a directory and left its
+ * name in *state: kills every process the test started (even after a
+ * failure) and removes the directory.
+ */
+int harness_teardown(void **state);
+
 /* A fresh directory under /tmp; remove it with harness_rmtree. */
 void harness_tmpdir(char *out, size_t cap);
 void harness_rmtree(const char *dir);
