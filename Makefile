@@ -314,7 +314,7 @@ $(BUILD)/bench/bench_link: $(BUILD)/san/tests/bench/bench_link.o $(TEST_LIB) $(B
 # bench_tickerd starts tickerd against the feed server with 50 feeds.
 $(BUILD)/bench/bench_tickerd: tests/bench/bench_tickerd.c $(BUILD)/tickerd $(TOOLS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_STD) $(WARN) $(OPT) -o $@ $<
+	$(CC) $(HOST_STD) $(WARN) $(OPT) -Ihost -o $@ $< $(shell pkg-config --libs libcurl)
 
 bench: deps $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 	@for b in $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC)); do $$b || exit 1; done

@@ -99,6 +99,12 @@ uint64_t daemon_feeds_start_due(daemon_ctx *d, uint64_t now_ms)
         if (f->in_flight || (d->once && f->fetched_once))
             continue;
         if (f->due_ms <= now_ms) {
+            /* Every started transfer holds an easy handle with its buffers
+               (~20 KiB); past the connection limit they would only wait in
+               libcurl's queue. The feed stays due: the end of a transfer
+               wakes the loop, which comes back here. */
+            if (fetch_active(d->fetch) >= FETCH_MAX_CONNECTIONS)
+                continue;
             fetch_request req = {
                 f->cfg.url, f->cfg.ca_file, f->cfg.pinned_pubkey, f->cfg.user_agent,
                 d->once ? NULL : f->st.etag, d->once ? NULL : f->st.last_modified,

@@ -147,6 +147,7 @@ fetch *fetch_new(fetch_done_fn done, void *ctx)
     curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
     curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)FETCH_MAX_CONNECTIONS);
     curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS, (long)FETCH_MAX_CONNECTIONS);
+    curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)FETCH_MAX_HOST_CONNECTIONS);
     return f;
 }
 

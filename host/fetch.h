@@ -25,6 +25,8 @@
 #define FETCH_MAX_REDIRECTS 5
 #define FETCH_MAX_SOCKETS 64         /* sockets polled at once */
 #define FETCH_MAX_CONNECTIONS 16     /* open at once; more transfers wait their turn */
+#define FETCH_MAX_HOST_CONNECTIONS 4 /* to one server: polite, and each TLS
+                                        connection costs ~100 KiB */
 #define FETCH_VALIDATOR_MAX 512      /* longer ETag / Last-Modified values are not kept */
 #define FETCH_NEVER UINT64_MAX
 

@@ -8,6 +8,11 @@
  *          (default 60) between polls: CPU time and wake-ups per second
  *          (context switches from /proc/PID/status), and its peak RSS.
  *
+ *   floor  this program with --bare: the same 50 feeds fetched by a bare
+ *          libcurl multi loop with tickerd's connection limits and nothing
+ *          else; its peak RSS is what libcurl, OpenSSL and the libraries
+ *          they load cost before tickerd does anything of its own.
+ *
  * Targets from the issue: peak RSS at most 8 MiB; no busy wake-ups while
  * idle. Prints the figures; exits 1 only when something did not run.
  */
@@ -23,6 +28,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "fetch.h"
 
 #define FEEDS 50
 #define ITEMS 30
@@ -126,7 +135,52 @@ static double cpu_s(pid_t pid)
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
-int main(void)
+static size_t count_body(char *data, size_t size, size_t n, void *total)
+{
+    (void)data;
+    *(size_t *)total += size * n;
+    return size * n;
+}
+
+/* The floor: fetches the FEEDS feeds from 127.0.0.1:port once, as tickerd
+   would (one multi handle, the same connection limits, verified TLS), and
+   exits 0 when every transfer succeeded. */
+static int bare_fetch(int port, const char *ca)
+{
+    CURLM *multi;
+    CURLMsg *msg;
+    size_t total = 0;
+    int running, left, f, failed = 0;
+
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(multi = curl_multi_init()))
+        return 1;
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)FETCH_MAX_CONNECTIONS);
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)FETCH_MAX_HOST_CONNECTIONS);
+    for (f = 0; f < FEEDS; f++) {
+        char url[96];
+        CURL *easy = curl_easy_init();
+        if (!easy)
+            return 1;
+        snprintf(url, sizeof url, "https://127.0.0.1:%d/feed-%02d.xml", port, f);
+        curl_easy_setopt(easy, CURLOPT_URL, url);
+        curl_easy_setopt(easy, CURLOPT_CAINFO, ca);
+        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, count_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &total);
+        curl_multi_add_handle(multi, easy);
+    }
+    do {
+        if (curl_multi_perform(multi, &running) != CURLM_OK ||
+            curl_multi_poll(multi, NULL, 0, 1000, NULL) != CURLM_OK)
+            return 1;
+    } while (running);
+    while ((msg = curl_multi_info_read(multi, &left)))
+        if (msg->msg == CURLMSG_DONE && msg->data.result != CURLE_OK)
+            failed++;
+    return failed || total == 0;
+}
+
+int main(int argc, char **args)
 {
     char root[128], certs[128], ca[128], conf[128], state[128], cmd[256], line[128];
     char *server_argv[] = { SERVER, "--root", root, "--dir", certs, "--ca-out", ca, NULL };
@@ -139,6 +193,8 @@ int main(void)
     long vol0, invol0, vol1, invol1;
     double c0, c1;
 
+    if (argc == 4 && strcmp(args[1], "--bare") == 0)
+        return bare_fetch(atoi(args[2]), args[3]);
     if (env && atoi(env) > 0)
         idle_s = atoi(env);
     if (access(SERVER, X_OK) != 0 || access(TICKERD, X_OK) != 0) {
@@ -195,6 +251,20 @@ int main(void)
                (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
                (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
                (double)ru.ru_maxrss / 1024.0);
+    }
+
+    /* the floor: libcurl and its libraries alone, same feeds, same limits */
+    {
+        char port_arg[16];
+        char *argv_bare[] = { args[0], "--bare", port_arg, ca, NULL };
+        snprintf(port_arg, sizeof port_arg, "%d", port);
+        t = spawn(argv_bare, -1, NULL);
+        if (wait4(t, &status, 0, &ru) == t && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+            printf("bench_tickerd: floor, the same cycle by a bare libcurl multi loop: peak RSS "
+                   "%.1f MiB (the libraries' share of tickerd's figure)\n",
+                   (double)ru.ru_maxrss / 1024.0);
+        else
+            printf("bench_tickerd: floor: the bare libcurl fetch failed\n");
     }
 
     /* the daemon, idle between polls */
