@@ -23,40 +23,6 @@ static const char usage[] =
     "  --abbrev FILE  abbreviations, one 'long form = short form' a line,\n"
     "                 instead of the built-in table\n";
 
-/* Bytes of the abbreviation file read. */
-#define ABBREV_FILE_MAX (64 * 1024)
-
-/* Loads the abbreviation file into *t; 0, or -1 after printing why. */
-static int load_abbrev(const char *path, condense_abbrev_table *t)
-{
-    char *buf = NULL, err[160];
-    size_t n;
-    int rc = -1;
-    FILE *f = fopen(path, "rb");
-
-    if (!f) {
-        fprintf(stderr, "tickerd condense: cannot open %s: ", path);
-        perror(NULL);
-        return -1;
-    }
-    if (!(buf = malloc(ABBREV_FILE_MAX)))
-        goto done;
-    n = fread(buf, 1, ABBREV_FILE_MAX, f);
-    if (n == ABBREV_FILE_MAX) {
-        fprintf(stderr, "tickerd condense: %s: larger than %d bytes\n", path, ABBREV_FILE_MAX);
-        goto done;
-    }
-    if (condense_abbrev_parse(buf, n, t, err, sizeof err)) {
-        fprintf(stderr, "tickerd condense: %s: %s\n", path, err);
-        goto done;
-    }
-    rc = 0;
-done:
-    free(buf);
-    fclose(f);
-    return rc;
-}
-
 /* Condenses stdin to stdout; over-long lines are read to their end but
    only their first CONDENSE_MAX_INPUT bytes are used. */
 static int run(const condense_opts *o)
@@ -96,7 +62,7 @@ int cmd_condense(int argc, char **argv)
         { "abbrev", required_argument, 0, 'a' }, { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
-    static condense_abbrev_table table;
+    condense_abbrev_table *table = NULL;
     condense_opts o = { 0, 0, NULL, NULL, NULL };
     bdfc_font user = { 0 };
     const char *font = NULL, *abbrev = NULL;
@@ -126,9 +92,11 @@ int cmd_condense(int argc, char **argv)
     if (px && !font)
         return cmd_usage_error("condense", "--max-px N needs --font F");
     if (abbrev) {
-        if (load_abbrev(abbrev, &table))
+        if (!(table = condense_abbrev_load(abbrev, err, sizeof err))) {
+            fprintf(stderr, "tickerd condense: --abbrev %s: %s\n", abbrev, err);
             return CMD_FAIL;
-        o.abbrev = &table;
+        }
+        o.abbrev = table;
     }
     if (font) {
         for (i = 0; tk_fonts_builtin[i].name; i++)
@@ -138,6 +106,7 @@ int cmd_condense(int argc, char **argv)
             if (bdfc_compile_file(font, &user, err, sizeof err)) {
                 fprintf(stderr, "tickerd condense: --font %s is not a built-in font "
                         "(mono5x7, prop8, prop16) and not a usable BDF file: %s\n", font, err);
+                free(table);
                 return CMD_USAGE;
             }
             o.font = user.blob;
@@ -147,5 +116,6 @@ int cmd_condense(int argc, char **argv)
     o.max_px = (unsigned)px;
     rc = run(&o);
     bdfc_free(&user);
+    free(table);
     return rc;
 }

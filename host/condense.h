@@ -88,4 +88,14 @@ const char *const *condense_rule_names(void);
 int condense_abbrev_parse(const char *text, size_t len, condense_abbrev_table *t, char *err,
                           size_t errlen);
 
+/* Bytes an abbreviation file may have, less one. */
+#define CONDENSE_ABBREV_FILE_MAX (64 * 1024)
+
+/*
+ * Reads and parses the abbreviation file at path (condense_abbrev_load.c).
+ * Returns a table the caller owns and frees with free(), or NULL with the
+ * reason in err ("cannot open: ...", "line N: ...").
+ */
+condense_abbrev_table *condense_abbrev_load(const char *path, char *err, size_t errlen);
+
 #endif

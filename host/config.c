@@ -24,6 +24,7 @@
 
 #include <ini.h>
 
+#include "condense.h"
 #include "config.h"
 #include "msg.h"
 
@@ -579,6 +580,10 @@ static int handler(void *user, const char *section, const char *key, const char 
             add_error(ps, ps->line, key, "'%s' is not allowed; allowed: %s", value, what);
         return 1;
     }
+    if (ps->kind == K_CONDENSE && strcmp(key, "abbreviations") == 0 && *value &&
+        !(ps->c->condense.abbrev = condense_abbrev_load(value, what, sizeof what)))
+        add_error(ps, ps->line, key, "%s: %s; allowed: a file of 'long form = short form' "
+                  "lines, '#' comments", value, what);
     if (ps->kind == K_FEED) {
         size_t fi = (size_t)((config_feed *)ps->target - ps->c->feeds);
         if (strcmp(key, "url") == 0)
@@ -669,12 +674,14 @@ config *config_load(const char *file, char *errors, size_t errcap)
 
 fail:
     free(ps);
-    free(c);
+    config_free(c);
     return NULL;
 }
 
 void config_free(config *c)
 {
+    if (c)
+        free(c->condense.abbrev);
     free(c);
 }
 

@@ -59,11 +59,17 @@ typedef struct config_feed {
     unsigned line;
 } config_feed;
 
+struct condense_abbrev_table;
+
 typedef struct config_condense {
     long max_bytes;                 /* 0: no byte budget */
     long max_px;                    /* 0: the display's width times screens */
     char font[CONFIG_NAME_MAX];
     char abbreviations[CONFIG_PATH_MAX];
+    /* the abbreviations file, read and checked with the config so that a
+       bad one is reported like any bad value; owned by the config. NULL:
+       the built-in table */
+    struct condense_abbrev_table *abbrev;
 } config_condense;
 
 typedef struct config_playlist {

@@ -134,7 +134,7 @@ void daemon_playlist_displays(daemon_ctx *d, int force)
             continue;
         if (caps)
             d->view_caps[k] = *caps;
-        playlist_display_view(d->cfg, dc, caps, NULL, &d->views[k]);
+        playlist_display_view(d->cfg, dc, caps, &d->views[k]);
         d->view_set[k] = 1;
         if (playlist_display_config(d->cfg, dc, &d->views[k], &mc))
             link_set_config(d->links[k], &mc);
@@ -147,11 +147,11 @@ void daemon_playlist_print(const daemon_ctx *d, FILE *out)
     playlist_view v;
     unsigned i;
     if (!d->cfg->ndisplays) {
-        playlist_display_view(d->cfg, NULL, NULL, NULL, &v);
+        playlist_display_view(d->cfg, NULL, NULL, &v);
         playlist_display_print(&v, NULL, d->playlist, d->nplaylist, out);
     }
     for (i = 0; i < d->cfg->ndisplays; i++) {
-        playlist_display_view(d->cfg, &d->cfg->displays[i], NULL, NULL, &v);
+        playlist_display_view(d->cfg, &d->cfg->displays[i], NULL, &v);
         playlist_display_print(&v, d->cfg->displays[i].name, d->playlist, d->nplaylist, out);
     }
 }

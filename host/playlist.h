@@ -122,9 +122,10 @@ typedef struct playlist_view {
    its font from [display] font, else [condense] font, else the built-in
    font whose coverage the display's CAPS report; its budget from [condense]
    max_px, else max_bytes, else PLAYLIST_SCREENS screens (at least
-   PLAYLIST_MIN_PX); never more bytes than the display takes. caps may be NULL. */
+   PLAYLIST_MIN_PX); never more bytes than the display takes; the
+   abbreviations from [condense] abbreviations. caps may be NULL. */
 void playlist_display_view(const config *cfg, const config_display *dc, const msg_caps *caps,
-                           const condense_abbrev_table *abbrev, playlist_view *v);
+                           playlist_view *v);
 /* it's title condensed for v into out (cap bytes); its length, 0 when
    nothing is left. */
 size_t playlist_display_text(const playlist_view *v, const state_item *it, char *out,

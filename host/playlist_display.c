@@ -42,14 +42,14 @@ static int font_of_caps(const msg_caps *caps)
 }
 
 void playlist_display_view(const config *cfg, const config_display *dc, const msg_caps *caps,
-                           const condense_abbrev_table *abbrev, playlist_view *v)
+                           playlist_view *v)
 {
     const char *name = dc && dc->font[0] ? dc->font : cfg->condense.font;
     size_t max_item = caps && caps->max_item ? caps->max_item : LINK_ITEM_MAX_BYTES;
     int i;
 
     memset(v, 0, sizeof *v);
-    v->o.abbrev = abbrev;
+    v->o.abbrev = cfg->condense.abbrev;
     v->font_name = "";
     if (name[0]) {
         /* a name that is not built in measures in the default font and

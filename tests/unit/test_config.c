@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "condense.h"
 #include "config.h"
+#include "playlist.h"
 
 static char path[64];
 static char errors[CONFIG_ERRORS_MAX];
@@ -225,6 +227,52 @@ static void test_missing_file(void **state)
     assert_non_null(strstr(errors, "/nonexistent/tickerd.conf: cannot open"));
 }
 
+/* Writes text to a fresh temporary file; its path goes to out. */
+static void write_temp(char *out, size_t cap, const char *text)
+{
+    int fd;
+    snprintf(out, cap, "/tmp/tickerd-abbrev-XXXXXX");
+    fd = mkstemp(out);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
+static void test_abbreviations_file(void **state)
+{
+    char abbrev[64], conf[160], out[256];
+    char title[] = "European Central Bank holds rates as Prime Minister calls for calm";
+    state_item it = { 0 };
+    playlist_view v;
+    config *c;
+    (void)state;
+
+    write_temp(abbrev, sizeof abbrev, "# newsroom forms\nPrime Minister = PM\n"
+               "European Central Bank = ECB\n");
+    snprintf(conf, sizeof conf, "[condense]\nabbreviations = %s\n", abbrev);
+    c = load(conf);
+    if (!c)
+        fail_msg("%s", errors);
+    assert_non_null(c->condense.abbrev);
+    assert_int_equal(c->condense.abbrev->count, 2);
+    /* what the daemon's displays are given uses the file's table */
+    playlist_display_view(c, NULL, NULL, &v);
+    it.title = title;
+    assert_true(playlist_display_text(&v, &it, out, sizeof out) > 0);
+    assert_non_null(strstr(out, "ECB"));
+    assert_non_null(strstr(out, "PM"));
+    assert_null(strstr(out, "Central Bank"));
+    config_free(c);
+    unlink(path);
+
+    /* a bad file is a config error naming both lines */
+    write_temp(abbrev, sizeof abbrev, "Prime Minister = PM\nPrime Minister PM\n");
+    snprintf(conf, sizeof conf, "[condense]\nabbreviations = %s\n", abbrev);
+    expect_error(load(conf), 2, "[condense] abbreviations", "line 2: expected 'long form = "
+                 "short form'", END);
+    unlink(abbrev);
+}
+
 static void test_example_file_is_valid(void **state)
 {
     config *c = config_load("host/tickerd.conf.example", errors, sizeof errors);
@@ -250,6 +298,7 @@ int main(void)
         cmocka_unit_test_teardown(test_repeated_key_and_syntax, teardown),
         cmocka_unit_test_teardown(test_long_line, teardown),
         cmocka_unit_test_teardown(test_every_error_reported, teardown),
+        cmocka_unit_test_teardown(test_abbreviations_file, teardown),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_example_file_is_valid),
     };

@@ -192,7 +192,7 @@ static void test_ids_stable_one_change(void **state)
     two = build(src, 1, one, n, NOW + 60, &n2, &st);
     assert_int_equal(n, n2);
     memset(&cfg, 0, sizeof cfg);
-    playlist_display_view(&cfg, NULL, NULL, NULL, &v);
+    playlist_display_view(&cfg, NULL, NULL, &v);
     for (i = 0; i < n; i++) {
         assert_int_equal(one[i].id, two[i].id);
         playlist_display_text(&v, &one[i], t1, sizeof t1);
@@ -220,17 +220,17 @@ static void test_display_budget(void **state)
     dc.brightness = -1;
     snprintf(dc.font, sizeof dc.font, "mono5x7");
     dc.width = 32;
-    playlist_display_view(&cfg, &dc, NULL, NULL, &v);
+    playlist_display_view(&cfg, &dc, NULL, &v);
     assert_true(v.ready);
     assert_int_equal(v.o.max_px, PLAYLIST_MIN_PX);
     len = playlist_display_text(&v, &it, out, sizeof out);
     assert_true(len > 0 && len * 6 <= PLAYLIST_MIN_PX + 6);
     cfg.condense.max_bytes = 40;
-    playlist_display_view(&cfg, &dc, NULL, NULL, &v);
+    playlist_display_view(&cfg, &dc, NULL, &v);
     len = playlist_display_text(&v, &it, out, sizeof out);
     assert_true(len > 0 && len <= 40);
     dc.width = 0; /* width from CAPS: not ready before them */
-    playlist_display_view(&cfg, &dc, NULL, NULL, &v);
+    playlist_display_view(&cfg, &dc, NULL, &v);
     assert_false(v.ready);
 }
 
@@ -244,7 +244,7 @@ static void test_display_config(void **state)
     memset(&cfg, 0, sizeof cfg);
     memset(&dc, 0, sizeof dc);
     dc.brightness = -1;
-    playlist_display_view(&cfg, &dc, NULL, NULL, &v);
+    playlist_display_view(&cfg, &dc, NULL, &v);
     assert_int_equal(playlist_display_config(&cfg, &dc, &v, &mc), 0);
     dc.speed = 40;
     dc.brightness = 9;
