@@ -197,6 +197,13 @@ $(BUILD)/itests/%: $(BUILD)/san/tests/integration/%.o $(TEST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $^ $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
 
+# Every input kept in tests/fuzz/corpus/NAME (a crash once found) replays
+# through fuzz target NAME under the sanitizers, in `make test`.
+REPLAY_BIN = $(patsubst %,$(BUILD)/tests/replay_%,$(notdir $(wildcard tests/fuzz/corpus/fuzz_*)))
+$(BUILD)/tests/replay_%: $(BUILD)/san/tests/fuzz/%.o $(BUILD)/san/tests/fuzz/support/replay.o $(TEST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -o $@ $^ $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
+
 # Test-only programs (a noisy line, ...), one .c each in tests/tools.
 TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(wildcard tests/tools/*.c))
 $(BUILD)/tools/%: tests/tools/%.c
@@ -211,11 +218,11 @@ $(BUILD)/tools/feed-server: $(FEED_SERVER_SRC) $(wildcard tests/tools/feed_serve
 	$(CC) $(HOST_STD) $(WARN) $(OPT) -o $@ $(FEED_SERVER_SRC) -lmbedtls -lmbedx509 -lmbedcrypto -lz
 TOOLS += $(BUILD)/tools/feed-server
 
-unit: $(UNIT_BIN) $(INTEG_BIN) $(TOOLS) $(BUILD)/fontc $(BUILD)/ticker-sim $(BUILD)/tickerd
+unit: $(UNIT_BIN) $(REPLAY_BIN) $(INTEG_BIN) $(TOOLS) $(BUILD)/fontc $(BUILD)/ticker-sim $(BUILD)/tickerd
 
 test: deps
 	@$(MAKE) --no-print-directory unit
-	@sh tests/run-tests.sh $(BUILD) $(UNIT_BIN) $(INTEG_BIN)
+	@sh tests/run-tests.sh $(BUILD) $(UNIT_BIN) $(REPLAY_BIN) $(INTEG_BIN)
 
 golden-update: unit
 	@UPDATE_GOLDEN=1 $(BUILD)/tests/test_golden

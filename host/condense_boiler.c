@@ -32,13 +32,15 @@ static const mark line_starts[] = {
     M("watch:"), M("listen:"), M("caption:"), M("pictured:"),
 };
 
-/* A line that holds one of these is a caption or a notice. */
+/* A line that holds one of these at the start of a word is a caption or a
+   notice. Sorted, so that a word is compared with its letter's marks only. */
 static const mark caption_marks[] = {
-    M("in this image"), M("in this photo"), M("in this handout"), M("in this picture"), M("in this file"),
-    M("this image was provided"), M("attention editors"), M("editorial use only"), M("picture taken"),
-    M("photo taken"), M("handout photo"), M("no resales"), M("no archives"), M("reuters/"),
-    M("ap photo"), M("getty images"), M("afp photo"), M("epa-efe"), M("file photo"), M("third party sales"),
-    M("is seen in this"), M("pose for a photo"), M("poses for a photo"), M("mandatory credit"),
+    M("afp photo"), M("ap photo"), M("attention editors"), M("editorial use only"), M("epa-efe"),
+    M("file photo"), M("getty images"), M("handout photo"), M("in this file"), M("in this handout"),
+    M("in this image"), M("in this photo"), M("in this picture"), M("is seen in this"),
+    M("mandatory credit"), M("no archives"), M("no resales"), M("photo taken"), M("picture taken"),
+    M("pose for a photo"), M("poses for a photo"), M("reuters/"), M("third party sales"),
+    M("this image was provided"),
 };
 
 /* Fragments removed from inside a line, with what ends them. */
@@ -83,14 +85,38 @@ static int starts(const char *s, size_t n, const char *prefix)
     return 1;
 }
 
-/* 1 when h[0..n) holds needle. */
-static int contains(const char *h, size_t n, const char *needle, size_t k)
+static int alnum(char c)
 {
-    const char *p = h, *end = h + n;
-    while (k <= (size_t)(end - p) && (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
-        if (p[1] == needle[1] && !memcmp(p, needle, k))
-            return 1;
-        p++;
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The first caption mark starting with c, or the count when none does. */
+static size_t first_mark(char c)
+{
+    size_t lo = 0, hi = sizeof caption_marks / sizeof caption_marks[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (caption_marks[mid].s[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* 1 when lower-case low[0..n) holds a caption mark at the start of a word.
+   One pass over the words: searching the line once per mark cost more than
+   all the other cleaning stages together. */
+static int has_caption_mark(const char *low, size_t n)
+{
+    const size_t count = sizeof caption_marks / sizeof caption_marks[0];
+    size_t i, m;
+    for (i = 0; i < n; i++) {
+        if ((i > 0 && alnum(low[i - 1])) || !alnum(low[i]))
+            continue;
+        for (m = first_mark(low[i]); m < count && caption_marks[m].s[0] == low[i]; m++)
+            if (caption_marks[m].n <= n - i && !memcmp(low + i, caption_marks[m].s, caption_marks[m].n))
+                return 1;
     }
     return 0;
 }
@@ -110,10 +136,7 @@ int condense_boiler_line(const char *s, size_t n)
     for (i = 0; i < sizeof line_starts / sizeof line_starts[0]; i++)
         if (line_starts[i].n <= n && !memcmp(low, line_starts[i].s, line_starts[i].n))
             return 1;
-    for (i = 0; i < sizeof caption_marks / sizeof caption_marks[0]; i++)
-        if (contains(low, n, caption_marks[i].s, caption_marks[i].n))
-            return 1;
-    return 0;
+    return has_caption_mark(low, n);
 }
 
 /* 1 when s[0..n) is an agency's name. */
@@ -188,7 +211,8 @@ static size_t credit(const char *s, size_t n)
 {
     size_t i = 0, words = 0;
     const char *slash;
-    if (!strchr("RrAaEeGg", s[0]) || !s[0])
+    int c0 = lower((unsigned char)s[0]);
+    if (c0 != 'r' && c0 != 'a' && c0 != 'e' && c0 != 'g')
         return 0;
     slash = memchr(s, '/', n < 24 ? n : 24);
     if (!slash || !(starts(s, n, "reuters/") || starts(s, n, "ap photo/") ||
@@ -234,15 +258,18 @@ static size_t note(const char *s, size_t n)
 
 size_t condense_boiler(const char *in, size_t n, char *out, size_t cap)
 {
-    size_t i = 0, o = 0, k;
+    size_t i = 0, o = 0, k, f;
+    uint32_t firsts[8] = { 0 }; /* the bytes fragments start with */
 
     if (condense_boiler_line(in, n)) {
         out[0] = '\0';
         return 0;
     }
+    for (f = 0; f < sizeof fragments / sizeof fragments[0]; f++)
+        firsts[(unsigned char)fragments[f].mark[0] >> 5] |= 1u << (fragments[f].mark[0] & 31);
     i = dateline(in, n);
     while (i < n && o + 1 < cap) {
-        size_t f;
+        unsigned char c = (unsigned char)lower((unsigned char)in[i]);
         if (i > 0 && in[i - 1] != ' ' && in[i - 1] != '(' && in[i] != ' ') {
             out[o++] = in[i++]; /* inside a word: nothing starts here */
             continue;
@@ -255,8 +282,9 @@ size_t condense_boiler(const char *in, size_t n, char *out, size_t cap)
             i += k;
             continue;
         }
-        for (f = 0; f < sizeof fragments / sizeof fragments[0]; f++)
-            if (lower((unsigned char)in[i]) == fragments[f].mark[0] &&
+        f = firsts[c >> 5] & (1u << (c & 31)) ? 0 : sizeof fragments / sizeof fragments[0];
+        for (; f < sizeof fragments / sizeof fragments[0]; f++)
+            if (c == (unsigned char)fragments[f].mark[0] &&
                 starts(in + i, n - i, fragments[f].mark) &&
                 (i == 0 || in[i - 1] == ' ' || fragments[f].mark[0] == ' '))
                 break;

@@ -194,6 +194,11 @@ static size_t filter(const char *in, size_t n, char *out, size_t cap, int *ascii
     while (i < n && o + 5 < cap) {
         uint32_t cp;
         size_t k;
+        if (in[i] > ' ' && in[i] < 0x7F) {
+            out[o++] = in[i++]; /* printable ASCII, most of any line: kept as is */
+            space = 0;
+            continue;
+        }
         if (in[i] == 0x1B) {
             i += escape_at(in + i, n - i);
             continue;

@@ -59,6 +59,13 @@ static int word_prefix(const cd_sent *s, int i, const char *w, size_t n, size_t 
     return 1;
 }
 
+/* A bit for an ASCII letter in any case; bit 26 for anything else. */
+static uint32_t letter_bit(char c)
+{
+    int l = lower((unsigned char)c);
+    return l >= 'a' && l <= 'z' ? 1u << (l - 'a') : 1u << 26;
+}
+
 /* Possessive endings the last word of an abbreviated phrase may carry. */
 static int possessive(const char *p, size_t n)
 {
@@ -157,11 +164,22 @@ static int is_vowel(char c)
 /* The present form of past-tense w[0..n) into out (64 bytes); its length, 0 when unsure. */
 static size_t present(const char *w, size_t n, char *out)
 {
-    size_t i, stem;
+    size_t i, stem, lo = 0, hi = sizeof irregular / sizeof irregular[0];
     char a, b;
-    for (i = 0; i < sizeof irregular / sizeof irregular[0]; i++)
-        if (irregular[i][0][0] == w[0] && strlen(irregular[i][0]) == n && !memcmp(w, irregular[i][0], n))
-            return (size_t)snprintf(out, 64, "%s", irregular[i][1]);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *past = irregular[mid][0];
+        size_t len = strlen(past);
+        int c = memcmp(past, w, len < n ? len : n);
+        if (c == 0)
+            c = len < n ? -1 : len > n;
+        if (c == 0)
+            return (size_t)snprintf(out, 64, "%s", irregular[mid][1]);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     if (n < 5 || n > 40 || w[n - 2] != 'e' || w[n - 1] != 'd')
         return 0;
     for (i = 0; i < n; i++)
@@ -325,8 +343,14 @@ static int reported(const cd_sent *s, int i)
 static int step(cd_sent *s, int *at)
 {
     const condense_abbrev_table *t = s->o->abbrev ? s->o->abbrev : &builtin;
+    uint32_t firsts = 0;
     int i;
     size_t e;
+
+    /* the letters the table's phrases start with: most words need not be
+       compared with every entry */
+    for (e = 0; e < t->count; e++)
+        firsts |= letter_bit(t->entry[e].from[0]);
 
     for (i = cd_next(s, *at); i >= 0; *at = i, i = cd_next(s, i)) {
         int nx = cd_next(s, i), pv = cd_prev(s, i);
@@ -363,6 +387,8 @@ static int step(cd_sent *s, int *at)
             return 1;
         if (cd_is(s, i, "said") && pv >= 0)
             return cd_replace(s, i, s->tok[i].flags & CT_CAP ? "Says" : "says", 4) == 0;
+        if (!(firsts & letter_bit(s->text[s->tok[i].off])))
+            continue;
         for (e = 0; e < t->count; e++)
             if (lower((unsigned char)s->text[s->tok[i].off]) == lower((unsigned char)t->entry[e].from[0]) &&
                 abbreviate(s, i, &t->entry[e]))

@@ -90,8 +90,14 @@ typedef struct cd_sent {
 
 /* Splits s[0..n) into s's tokens (s->o must be set). */
 void cd_tokenize(cd_sent *s, const char *in, size_t n);
-/* 1 when a space goes between live token prev (-1: none) and live token i. */
-int cd_space(const cd_sent *s, int prev, int i);
+/* 1 when a space goes between live token prev (-1: none) and live token i.
+   Inline: measuring the sentence after each rule asks it of every token. */
+static inline int cd_space(const cd_sent *s, int prev, int i)
+{
+    const cd_tok *t = &s->tok[i];
+    return prev >= 0 && !(s->tok[prev].flags & CT_OPEN) &&
+           !((t->flags & CT_GLUE) && (prev == i - 1 || (t->flags & CT_CLOSE)));
+}
 /* Writes the live tokens, spaced, to out; returns the length. */
 size_t cd_render(const cd_sent *s, char *out, size_t cap);
 /* The same, storing in ends[i] where live token i ends in out (ends may be NULL). */
@@ -101,14 +107,44 @@ void cd_tidy(cd_sent *s);
 /* Points token i at new text (appended to s->text); -1 when full. */
 int cd_replace(cd_sent *s, int i, const char *text, size_t len);
 /* 1 when token i is live and its text equals word[0..n) (ASCII, lower
-   case, n > 0) in any case. */
-int cd_isn(const cd_sent *s, int i, const char *word, size_t n);
+   case, n > 0) in any case. Inline: the rules ask it of every token for
+   dozens of words, and with n known the length test rejects at once. */
+static inline int cd_isn(const cd_sent *s, int i, const char *word, size_t n)
+{
+    size_t k;
+    const cd_tok *t;
+    if (i < 0 || i >= s->n)
+        return 0;
+    t = &s->tok[i];
+    if (t->len != n || (t->flags & CT_DEAD))
+        return 0;
+    for (k = 0; k < n; k++) {
+        char c = s->text[t->off + k];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != word[k])
+            return 0;
+    }
+    return 1;
+}
 /* The same for a NUL-terminated word (a macro, so a literal's length is
    known at compile time). */
 #define cd_is(s, i, word) cd_isn((s), (i), (word), strlen(word))
-/* The next or previous live token from i (exclusive); -1 when none. */
-int cd_next(const cd_sent *s, int i);
-int cd_prev(const cd_sent *s, int i);
+/* The next or previous live token from i (exclusive); -1 when none.
+   Inline for the same reason as cd_isn. */
+static inline int cd_next(const cd_sent *s, int i)
+{
+    for (i++; i < s->n; i++)
+        if (!(s->tok[i].flags & CT_DEAD))
+            return i;
+    return -1;
+}
+
+static inline int cd_prev(const cd_sent *s, int i)
+{
+    for (i--; i >= 0; i--)
+        if (!(s->tok[i].flags & CT_DEAD))
+            return i;
+    return -1;
+}
 /* Marks tokens [a, b) dead. */
 void cd_kill(cd_sent *s, int a, int b);
 /* 1 when token i is a live comma / the given ASCII punctuation. */

@@ -192,46 +192,11 @@ void cd_tokenize(cd_sent *s, const char *in, size_t n)
     }
 }
 
-int cd_next(const cd_sent *s, int i)
-{
-    for (i++; i < s->n; i++)
-        if (!(s->tok[i].flags & CT_DEAD))
-            return i;
-    return -1;
-}
-
-int cd_prev(const cd_sent *s, int i)
-{
-    for (i--; i >= 0; i--)
-        if (!(s->tok[i].flags & CT_DEAD))
-            return i;
-    return -1;
-}
-
 void cd_kill(cd_sent *s, int a, int b)
 {
     for (; a < b && a < s->n; a++)
         if (a >= 0)
             s->tok[a].flags |= CT_DEAD;
-}
-
-int cd_isn(const cd_sent *s, int i, const char *word, size_t n)
-{
-    size_t k;
-    const cd_tok *t;
-    char c0;
-    if (i < 0 || i >= s->n || (s->tok[i].flags & CT_DEAD))
-        return 0;
-    t = &s->tok[i];
-    c0 = s->text[t->off];
-    if (t->len != n || (c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0) != word[0])
-        return 0;
-    for (k = 0; k < n; k++) {
-        char c = s->text[t->off + k];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != word[k])
-            return 0;
-    }
-    return 1;
 }
 
 int cd_punct(const cd_sent *s, int i, char c)
@@ -253,13 +218,6 @@ int cd_replace(cd_sent *s, int i, const char *text, size_t len)
     t->cls = condense_word_class(text, len);
     t->px = CD_PX_UNKNOWN;
     return 0;
-}
-
-int cd_space(const cd_sent *s, int prev, int i)
-{
-    const cd_tok *t = &s->tok[i];
-    return prev >= 0 && !(s->tok[prev].flags & CT_OPEN) &&
-           !((t->flags & CT_GLUE) && (prev == i - 1 || (t->flags & CT_CLOSE)));
 }
 
 size_t cd_render(const cd_sent *s, char *out, size_t cap)

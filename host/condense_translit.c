@@ -103,15 +103,27 @@ size_t condense_translit(const char *in, size_t n, const uint8_t *font, char *ou
     size_t i = 0, o = 0;
     while (i < n) {
         uint32_t cp;
-        size_t k = condense_utf8(in + i, n - i, &cp), r;
+        size_t k, r;
         char rep[8];
-        if (font ? condense_has_glyph(font, cp)
-                 : (cp < 0x80 || !lookup(punct, sizeof punct / sizeof punct[0], cp))) {
-            memcpy(rep, in + i, k);
-            r = k;
-        } else {
-            r = replace(font, cp, rep);
+        if (!font && (unsigned char)in[i] < 0x80) {
+            /* ASCII needs nothing without a font: copy the whole run */
+            for (k = i; k < n && (unsigned char)in[k] < 0x80 && o + 1 < cap; k++)
+                out[o++] = in[k];
+            if (k == i)
+                break;
+            i = k;
+            continue;
         }
+        k = condense_utf8(in + i, n - i, &cp);
+        if (font ? condense_has_glyph(font, cp) : !lookup(punct, sizeof punct / sizeof punct[0], cp)) {
+            if (o + k + 1 > cap)
+                break;
+            memcpy(out + o, in + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        r = replace(font, cp, rep);
         if (o + r + 1 > cap)
             break;
         memcpy(out + o, rep, r);

@@ -386,10 +386,12 @@ uint32_t condense_word_class(const char *w, size_t n)
     low[k] = '\0';
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        /* the first letter settles most steps without a call */
-        int c = (unsigned char)low[0] - (unsigned char)words[mid].word[0];
-        if (!c)
-            c = strcmp(low + 1, words[mid].word + 1);
+        const char *a = low, *b = words[mid].word;
+        int c;
+        /* the words are short: an inline loop beats a call to strcmp */
+        while (*a && *a == *b)
+            a++, b++;
+        c = (unsigned char)*a - (unsigned char)*b;
         if (!c)
             return words[mid].cls;
         if (c < 0)
