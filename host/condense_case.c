@@ -1,10 +1,11 @@
 /*
  * condense_case.c - sentence-cases ALL-CAPS alerts ("QUAKE HITS TAIWAN, US
- * ISSUES WARNING" -> "Quake hits taiwan, US issues warning"): a screamed
+ * ISSUES WARNING" -> "Quake hits Taiwan, US issues warning"): a screamed
  * headline is harder to read on a small matrix. Acronyms from the word
  * table, dotted abbreviations (U.S.) and words with digits (G7) stay upper
- * case; the first word and the word after a colon start upper case. Mixed
- * case text passes through untouched.
+ * case; the first word, the word after a colon and proper names from the
+ * gazetteer (condense_names.c: "Taiwan", "New York") start upper case.
+ * Mixed case text passes through untouched.
  */
 #include <string.h>
 #include <utf8proc.h>
@@ -51,7 +52,7 @@ static int acronym(const char *s, size_t n)
 
 size_t condense_case(const char *in, size_t n, char *out, size_t cap)
 {
-    size_t i = 0, o = 0;
+    size_t i = 0, o = 0, name_words = 0;
     int start = 1;
 
     if (!shouting(in, n)) {
@@ -64,17 +65,24 @@ size_t condense_case(const char *in, size_t n, char *out, size_t cap)
     }
     while (i < n) {
         size_t j = i, w;
-        int keep_caps;
+        int keep_caps, name, first = 1;
         while (j < n && in[j] != ' ')
             j++;
         keep_caps = acronym(in + i, j - i);
+        if (!name_words)
+            name_words = condense_name_at(in + i, n - i);
+        name = name_words > 0;
+        if (name_words)
+            name_words--;
         for (w = i; w < j && o + 5 < cap;) {
             uint32_t cp;
             size_t k = condense_utf8(in + w, j - w, &cp);
             int letter = utf8proc_isupper((utf8proc_int32_t)cp) || utf8proc_islower((utf8proc_int32_t)cp);
             if (letter && !keep_caps)
-                cp = (uint32_t)(start ? utf8proc_toupper((utf8proc_int32_t)cp)
-                                      : utf8proc_tolower((utf8proc_int32_t)cp));
+                cp = (uint32_t)(start || (name && first) ? utf8proc_toupper((utf8proc_int32_t)cp)
+                                                         : utf8proc_tolower((utf8proc_int32_t)cp));
+            if (letter)
+                first = 0;
             if (letter || (cp >= '0' && cp <= '9'))
                 start = 0;
             if (cp == ':')

@@ -150,6 +150,10 @@ void cd_kill(cd_sent *s, int a, int b);
 /* 1 when token i is a live comma / the given ASCII punctuation. */
 int cd_punct(const cd_sent *s, int i, char c);
 
+/* The number of words of the proper name at the start of s[0..n) ("NEW
+   YORK'S" is 2), any case; 0 when none (condense_names.c). */
+size_t condense_name_at(const char *s, size_t n);
+
 /* The classes of word w[0..n) (any case); 0 when unknown. */
 uint32_t condense_word_class(const char *w, size_t n);
 
