@@ -15,6 +15,14 @@
 
 #define TK_FB_ROW_BYTES ((TK_FB_MAX_HEIGHT + 7) / 8)
 
+/*
+ * A column on the screen or on the marquee's strip, left of the screen
+ * when negative. 16 bits: an 8-bit chip pays for every wider operation,
+ * and tk_text_width clamps a text to TK_TEXT_MAX_PX so that a strip of
+ * the widest texts still fits.
+ */
+typedef int16_t tk_px;
+
 typedef struct tk_fb {
     uint16_t width;   /* pixels in use, 1..TK_FB_MAX_WIDTH */
     uint8_t height;   /* rows in use, 1..TK_FB_MAX_HEIGHT */

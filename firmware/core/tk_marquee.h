@@ -33,7 +33,7 @@ typedef struct tk_marquee {
     tk_segment seg[TK_MARQUEE_SEGMENTS]; /* seg[0] is the leftmost */
     uint8_t count;         /* segments on the strip */
     uint16_t view;         /* display width in pixels */
-    int32_t offset;        /* pixels of seg[0] gone past the left edge;
+    tk_px offset;          /* pixels of seg[0] gone past the left edge;
                               negative while it is still coming in */
     uint16_t millipx;      /* thousandths of a pixel carried over */
 } tk_marquee;
@@ -41,7 +41,7 @@ typedef struct tk_marquee {
 /* Empties the strip; what is appended next enters at the right edge. */
 void tk_marquee_reset(tk_marquee *m, uint16_t view);
 /* Screen column where the strip ends (may be past the right edge). */
-int32_t tk_marquee_end(const tk_marquee *m);
+tk_px tk_marquee_end(const tk_marquee *m);
 /* 1 when another segment should be committed: the strip ends less than a
    screen past the right edge. */
 int tk_marquee_wants_more(const tk_marquee *m);

@@ -83,7 +83,7 @@ typedef struct tk_ticker {
     uint8_t dirty;            /* the next frame must be drawn whole */
     uint8_t drawn_still;      /* what the last frame showed: a lone still item, */
     uint8_t drawn_stale;      /* the stale marker, */
-    int32_t drawn_offset;     /* the strip's offset, */
+    tk_px drawn_offset;       /* the strip's offset, */
     const tk_fb *drawn_fb;    /* in this buffer */
     tk_event event[TK_TICKER_EVENTS];
     uint8_t event_head, event_count;
