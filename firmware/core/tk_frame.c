@@ -204,6 +204,7 @@ int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
 
     t->framed = 1;
     t->last_frame_ms = now_ms;
+    fb->changed = 0;
     expire_items(t, now_ms);
     fill_strip(t);
     move_strip(t, dt_ms, now_ms);

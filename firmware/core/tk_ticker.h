@@ -126,7 +126,8 @@ int tk_ticker_is_stale(const tk_ticker *t, uint32_t now_ms);
  * Moves time on to now_ms and brings fb up to date: the frame is whole
  * each time, but only what changed is drawn, so fb must be the buffer of
  * the last frame, left as it was (another buffer means a full redraw).
- * Returns 1 when fb changed, 0 when it is as it was (nothing to flush).
+ * Returns 1 when fb changed, 0 when it is as it was (nothing to flush);
+ * fb->changed says which rows this frame changed.
  */
 int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb);
 

@@ -70,20 +70,16 @@ void tk_avr_wdt_off(void)
 static void frame(uint32_t when, uint32_t now, uint8_t *brightness)
 {
     uint32_t start = tk_avr_micros(), end;
-    int changed;
 
     TK_AVR_MARKER_ON();
-    changed = tk_ticker_frame(&ticker, when, &fb);
+    tk_ticker_frame(&ticker, when, &fb);
     if (ticker.set.brightness != *brightness) {
         *brightness = ticker.set.brightness;
         display.ops->brightness(display.ctx, *brightness);
     }
-    /* A frame buffer as it was has nothing new to send, only the chain's
-       periodic register rewrite, which is all the refresh call does. */
-    if (changed)
-        display.ops->flush(display.ctx, &fb, when);
-    else
-        tk_drv_max7219_refresh(&panel, when);
+    /* Sends the rows the frame changed (none when it is as it was) and
+       the chain's periodic register rewrite. */
+    display.ops->flush(display.ctx, &fb, when);
     TK_AVR_MARKER_OFF();
     end = tk_avr_micros();
     tk_device_frame_timing(&device, end - start, now - when >= FRAME_MS);
