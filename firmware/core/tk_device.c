@@ -101,18 +101,15 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
     send(d, TELEMETRY_BYTES);
 }
 
+/* The errors' values are the NAK reasons' negatives (tk_err.h). */
+typedef char tk_device_err_is_nak[(TK_ERR_FULL == -TK_NAK_FULL && TK_ERR_BUSY == -TK_NAK_BUSY &&
+                                   TK_ERR_TOO_LONG == -TK_NAK_TOO_LONG &&
+                                   TK_ERR_ORDER == -TK_NAK_OUT_OF_ORDER &&
+                                   TK_ERR_INVALID == -TK_NAK_INVALID) ? 1 : -1];
+
 static uint8_t nak_for(tk_err err)
 {
-    switch (err) {
-    case TK_OK: return 0;
-    case TK_ERR_FULL: return TK_NAK_FULL;
-    case TK_ERR_BUSY: return TK_NAK_BUSY;
-    case TK_ERR_TOO_LONG: return TK_NAK_TOO_LONG;
-    case TK_ERR_ORDER: return TK_NAK_OUT_OF_ORDER;
-    case TK_ERR_NOT_FOUND: return 0; /* deleting what is gone is done */
-    case TK_ERR_INVALID: return TK_NAK_INVALID;
-    }
-    return TK_NAK_INVALID;
+    return err == TK_ERR_NOT_FOUND ? 0 : (uint8_t)-err; /* see tk_err.h */
 }
 
 static uint8_t apply_put(tk_device *d, const tk_frame *f, uint32_t now_ms)

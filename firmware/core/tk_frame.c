@@ -185,7 +185,7 @@ static void draw_strip(tk_ticker *t, tk_fb *fb, tk_px clip, int still)
         tk_px sep_x = (tk_px)(x + seg->text_width);
 
         if (text && sep_x > clip) {
-            tk_text_cursor *start = clip > 0 ? &seg->right : (i == 0 ? &seg->cursor : 0);
+            tk_text_cursor *start = clip > 0 ? &seg->right : (i == 0 ? &m->head : 0);
             tk_text_draw_clip(fb, t->font, text, len, x, t->y, clip, start, &seg->right);
         }
         /* A lone item standing still has nothing to separate. */

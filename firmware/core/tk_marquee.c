@@ -38,6 +38,8 @@ int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t 
         return -1;
     if (m->count == 0) {
         m->offset = -(tk_px)m->view; /* an empty strip waits at the right edge */
+        m->head.byte = 0;
+        m->head.px = 0;
     } else {
         /* The strip ran dry on screen: enter at the right edge, not mid-screen. */
         tk_px end = tk_marquee_end(m);
@@ -50,9 +52,8 @@ int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t 
     s->breaking_pass = 0;
     s->text_width = text_width;
     s->width = width;
-    s->cursor.byte = 0;
-    s->cursor.px = 0;
-    s->right = s->cursor;
+    s->right.byte = 0;
+    s->right.px = 0;
     return 0;
 }
 
@@ -90,6 +91,8 @@ int8_t tk_marquee_pop(tk_marquee *m)
         return TK_SEG_NONE;
     slot = m->seg[0].slot;
     m->offset = (tk_px)(m->offset - m->seg[0].width);
+    m->head.byte = 0; /* the next segment has not moved its head yet */
+    m->head.px = 0;
     for (i = 1; i < m->count; i++)
         m->seg[i - 1] = m->seg[i];
     m->count--;

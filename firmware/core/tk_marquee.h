@@ -21,16 +21,16 @@
 
 typedef struct tk_segment {
     int8_t slot;           /* queue slot, or TK_SEG_IDLE / TK_SEG_BLANK */
-    uint8_t held;          /* 1 once its pause at the left edge is done */
-    uint8_t breaking_pass; /* 1 when it counts as one of a breaking item's passes */
+    unsigned held : 1;     /* 1 once its pause at the left edge is done */
+    unsigned breaking_pass : 1; /* 1 when it counts as one of a breaking item's passes */
     uint16_t text_width;   /* pixels of text */
     uint16_t width;        /* pixels of text plus separator */
-    tk_text_cursor cursor; /* first glyph still visible, for the head */
     tk_text_cursor right;  /* first glyph not yet wholly drawn at the right edge */
 } tk_segment;
 
 typedef struct tk_marquee {
     tk_segment seg[TK_MARQUEE_SEGMENTS]; /* seg[0] is the leftmost */
+    tk_text_cursor head;   /* seg[0]'s first glyph still visible */
     uint8_t count;         /* segments on the strip */
     uint16_t view;         /* display width in pixels */
     tk_px offset;          /* pixels of seg[0] gone past the left edge;
