@@ -10,19 +10,10 @@
 
 void tk_device_init(tk_device *d, tk_ticker *ticker, uint32_t boot_id)
 {
+    tk_zero(d, sizeof *d); /* every counter and the empty outbox */
     d->ticker = ticker;
     tk_proto_decoder_init(&d->decoder);
     d->boot_id = boot_id;
-    d->has_last = 0;
-    d->last_seq = 0;
-    d->last_type = 0;
-    d->last_nak = 0;
-    d->event_seq = 0;
-    d->late_frames = 0;
-    d->worst_frame_us = 0;
-    d->rx_errors = 0;
-    d->out_dropped = 0;
-    d->out_len = 0;
 }
 
 /*

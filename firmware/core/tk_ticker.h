@@ -90,6 +90,9 @@ typedef struct tk_ticker {
     tk_ticker_stats stats;
 } tk_ticker;
 
+/* Sets n bytes at p to zero: the core's start-up of its state structs. */
+void tk_zero(void *p, uint16_t n);
+
 /* Defaults: 24 px/s, 1.5 s pause, brightness 4, 3 breaking passes, stale after 30 s. */
 void tk_settings_default(tk_settings *set);
 
