@@ -334,6 +334,14 @@ static int store_glyph(parser *p, long cp, unsigned long line, const uint16_t *c
     glyph *g;
     while (ncols > 0 && cols[ncols - 1] == 0)
         ncols--;
+    /* One byte a glyph in the blob (tk_font.h): columns and spacing in 4 bits each. */
+    if (ncols > TK_FONT_MAX_COLUMNS)
+        return fail(p, "glyph %ld: at most %d inked columns expected, not %zu", cp,
+                    TK_FONT_MAX_COLUMNS, ncols);
+    if (advance < (long)ncols || advance > (long)ncols + TK_FONT_MAX_SPACING)
+        return fail(p, "glyph %ld: an advance of %zu..%zu (its inked columns and at most %d "
+                    "blank ones) expected, not %ld", cp, ncols, ncols + TK_FONT_MAX_SPACING,
+                    TK_FONT_MAX_SPACING, advance);
     bytes = ncols * p->bpc;
     if (p->bitmap_len + bytes > BDFC_MAX_BITMAP_BYTES)
         return fail(p, "bitmap of at most %d bytes expected; the glyphs so far need %zu",
@@ -484,9 +492,9 @@ static uint32_t fnv1a_cp(uint32_t h, uint32_t cp)
 /* Sorts the glyphs and writes the blob into out. */
 static int build(parser *p, bdfc_font *out)
 {
-    size_t i, ranges = 0, size, offset = 0;
+    size_t i, ranges = 0, size, offset = 0, checks;
     uint32_t coverage = FNV_OFFSET;
-    uint8_t *blob, *d, *bitmap;
+    uint8_t *blob, *d, *table, *bitmap;
 
     if (p->nglyphs > 1)
         qsort(p->glyphs, p->nglyphs, sizeof *p->glyphs, by_code_point);
@@ -499,13 +507,14 @@ static int build(parser *p, bdfc_font *out)
         if (i == 0 || p->glyphs[i].cp != p->glyphs[i - 1].cp + 1)
             ranges++;
     }
+    checks = TK_FONT_CHECKPOINTS(p->nglyphs);
     size = TK_FONT_HEADER_BYTES + TK_FONT_RANGE_BYTES * ranges +
-           TK_FONT_GLYPH_BYTES * (p->nglyphs + 1) + p->bitmap_len;
+           TK_FONT_CHECKPOINT_BYTES * checks + TK_FONT_GLYPH_BYTES * p->nglyphs + p->bitmap_len;
     blob = malloc(size);
     if (!blob)
         return fail(p, "out of memory");
 
-    memcpy(blob, "TKF1", 4);
+    memcpy(blob, "TKF2", 4);
     blob[4] = (uint8_t)p->height;
     blob[5] = (uint8_t)p->baseline;
     put16(put16(blob + 6, ranges), p->nglyphs);
@@ -516,17 +525,18 @@ static int build(parser *p, bdfc_font *out)
             i++;
         d = put16(put16(put24(d, p->glyphs[first].cp), i - first + 1), first);
     }
-    bitmap = d + TK_FONT_GLYPH_BYTES * (p->nglyphs + 1);
+    table = d + TK_FONT_CHECKPOINT_BYTES * checks;
+    bitmap = table + TK_FONT_GLYPH_BYTES * p->nglyphs;
     for (i = 0; i < p->nglyphs; i++) {
         const glyph *g = &p->glyphs[i];
-        d = put16(d, offset);
-        *d++ = g->advance;
+        size_t columns = g->bytes / p->bpc;
+        if (i % TK_FONT_CHECKPOINT_EVERY == 0)
+            d = put16(d, offset / p->bpc);
+        table[i] = (uint8_t)(columns | (size_t)(g->advance - columns) << 4);
         memcpy(bitmap + offset, p->bitmap + g->data, g->bytes);
         offset += g->bytes;
         coverage = fnv1a_cp(coverage, g->cp);
     }
-    d = put16(d, offset);
-    *d = 0;
     put16(put16(blob + 10, coverage & 0xFFFFu), coverage >> 16);
 
     out->blob = blob;

@@ -7,67 +7,51 @@
 #define TELEMETRY_BYTES 30
 #define CONFIG_FIXED 10
 #define EVENT_BYTES 7
-/* An EVENT frame on the line: COBS adds one byte, then the delimiter. */
-#define EVENT_WIRE (3 + EVENT_BYTES + 2 + 1 + 1)
 
 void tk_device_init(tk_device *d, tk_ticker *ticker, uint32_t boot_id)
 {
+    tk_zero(d, sizeof *d); /* every counter and the empty outbox */
     d->ticker = ticker;
     tk_proto_decoder_init(&d->decoder);
     d->boot_id = boot_id;
-    d->has_last = 0;
-    d->last_seq = 0;
-    d->last_type = 0;
-    d->last_nak = 0;
-    d->event_seq = 0;
-    d->late_frames = 0;
-    d->worst_frame_us = 0;
-    d->rx_errors = 0;
-    d->out_dropped = 0;
-    d->out_len = 0;
 }
 
-/* Queues frame f for the line; returns 0, or -1 when there is no room. */
-static int send_frame(tk_device *d, const tk_frame *f)
+/*
+ * Room at the end of the outbox for a frame of len payload bytes: returns
+ * where its payload goes, to be filled before send(); NULL (counted as
+ * dropped) when there is no room. The frame is encoded in place, so no
+ * copy of it is ever made.
+ */
+static uint8_t *reply(tk_device *d, uint8_t type, uint8_t seq, uint8_t len)
 {
-    uint8_t wire[TK_PROTO_MAX_WIRE];
-    uint16_t n = tk_proto_encode(f, wire), i;
-    if (n == 0 || d->out_len + n > TK_DEVICE_OUTBOX) {
+    if (d->out_len + TK_PROTO_WIRE(len) > TK_DEVICE_OUTBOX) {
         d->out_dropped++;
-        return -1;
+        return 0;
     }
-    for (i = 0; i < n; i++)
-        d->out[d->out_len + i] = wire[i];
-    d->out_len = (uint16_t)(d->out_len + n);
-    return 0;
+    return tk_proto_start(d->out + d->out_len, type, seq);
 }
 
-static void start_reply(tk_frame *r, uint8_t type, uint8_t seq, uint8_t len)
+static void send(tk_device *d, uint8_t len)
 {
-    r->version = TK_PROTO_VERSION;
-    r->type = type;
-    r->seq = seq;
-    r->len = len;
+    d->out_len = (uint16_t)(d->out_len + tk_proto_seal(d->out + d->out_len, len));
 }
 
 static void answer(tk_device *d, uint8_t seq, uint8_t nak)
 {
-    tk_frame r;
-    if (nak) {
-        start_reply(&r, TK_MSG_NAK, seq, 1);
-        r.payload[0] = nak;
-    } else {
-        start_reply(&r, TK_MSG_ACK, seq, 0);
-    }
-    send_frame(d, &r);
+    uint8_t len = nak ? 1 : 0;
+    uint8_t *p = reply(d, nak ? TK_MSG_NAK : TK_MSG_ACK, seq, len);
+    if (!p)
+        return;
+    p[0] = nak;
+    send(d, len);
 }
 
 static void send_caps(tk_device *d, uint8_t seq)
 {
     const tk_ticker *t = d->ticker;
-    tk_frame r;
-    uint8_t *p = r.payload;
-    start_reply(&r, TK_MSG_CAPS, seq, CAPS_BYTES);
+    uint8_t *p = reply(d, TK_MSG_CAPS, seq, CAPS_BYTES);
+    if (!p)
+        return;
     p[0] = TK_PROTO_VERSION;
     tk_put16(p + 1, t->width);
     p[3] = t->height;
@@ -78,7 +62,7 @@ static void send_caps(tk_device *d, uint8_t seq)
     tk_put16(p + 12, TK_ITEM_MAX_BYTES);
     p[14] = TK_PROTO_MAX_PAYLOAD;
     tk_put32(p + 15, d->boot_id);
-    send_frame(d, &r);
+    send(d, CAPS_BYTES);
 }
 
 static uint16_t clamp16(uint32_t v)
@@ -90,9 +74,9 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
 {
     const tk_ticker *t = d->ticker;
     const tk_proto_stats *s = &d->decoder.stats;
-    tk_frame r;
-    uint8_t *p = r.payload;
-    start_reply(&r, TK_MSG_TELEMETRY, seq, TELEMETRY_BYTES);
+    uint8_t *p = reply(d, TK_MSG_TELEMETRY, seq, TELEMETRY_BYTES);
+    if (!p)
+        return;
     tk_put32(p + 0, now_ms);
     tk_put32(p + 4, t->stats.frames);
     tk_put32(p + 8, d->late_frames);
@@ -105,21 +89,18 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
     p[26] = tk_queue_live(&t->queue);
     p[27] = tk_queue_free_slots(&t->queue);
     tk_put16(p + 28, clamp16((uint32_t)t->stats.event_overflows + d->out_dropped));
-    send_frame(d, &r);
+    send(d, TELEMETRY_BYTES);
 }
+
+/* The errors' values are the NAK reasons' negatives (tk_err.h). */
+typedef char tk_device_err_is_nak[(TK_ERR_FULL == -TK_NAK_FULL && TK_ERR_BUSY == -TK_NAK_BUSY &&
+                                   TK_ERR_TOO_LONG == -TK_NAK_TOO_LONG &&
+                                   TK_ERR_ORDER == -TK_NAK_OUT_OF_ORDER &&
+                                   TK_ERR_INVALID == -TK_NAK_INVALID) ? 1 : -1];
 
 static uint8_t nak_for(tk_err err)
 {
-    switch (err) {
-    case TK_OK: return 0;
-    case TK_ERR_FULL: return TK_NAK_FULL;
-    case TK_ERR_BUSY: return TK_NAK_BUSY;
-    case TK_ERR_TOO_LONG: return TK_NAK_TOO_LONG;
-    case TK_ERR_ORDER: return TK_NAK_OUT_OF_ORDER;
-    case TK_ERR_NOT_FOUND: return 0; /* deleting what is gone is done */
-    case TK_ERR_INVALID: return TK_NAK_INVALID;
-    }
-    return TK_NAK_INVALID;
+    return err == TK_ERR_NOT_FOUND ? 0 : (uint8_t)-err; /* see tk_err.h */
 }
 
 static uint8_t apply_put(tk_device *d, const tk_frame *f, uint32_t now_ms)
@@ -221,10 +202,10 @@ static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
 
 void tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
 {
-    tk_frame f;
     uint16_t bad = (uint16_t)(d->decoder.stats.crc_errors + d->decoder.stats.framing);
-    if (tk_proto_feed(&d->decoder, byte, &f)) {
-        handle(d, &f, now_ms);
+    const tk_frame *f = tk_proto_take(&d->decoder, byte);
+    if (f) {
+        handle(d, f, now_ms);
     } else if ((uint16_t)(d->decoder.stats.crc_errors + d->decoder.stats.framing) != bad &&
                d->out_len == 0) {
         /* A frame arrived damaged: say so at once (its seq cannot be
@@ -240,14 +221,13 @@ void tk_device_poll(tk_device *d)
     /* Room for the event's own frame is enough: a small outbox (the AVR
        has little RAM) must not hold events back for want of a whole
        maximum-sized frame. */
-    while (d->out_len + EVENT_WIRE <= TK_DEVICE_OUTBOX &&
+    while (d->out_len + TK_PROTO_WIRE(EVENT_BYTES) <= TK_DEVICE_OUTBOX &&
            tk_ticker_next_event(d->ticker, &ev)) {
-        tk_frame r;
-        start_reply(&r, TK_MSG_EVENT, d->event_seq++, EVENT_BYTES);
-        r.payload[0] = ev.kind;
-        tk_put16(r.payload + 1, ev.id);
-        tk_put32(r.payload + 3, ev.arg);
-        send_frame(d, &r);
+        uint8_t *p = reply(d, TK_MSG_EVENT, d->event_seq++, EVENT_BYTES);
+        p[0] = ev.kind;
+        tk_put16(p + 1, ev.id);
+        tk_put32(p + 3, ev.arg);
+        send(d, EVENT_BYTES);
     }
 }
 

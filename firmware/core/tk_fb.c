@@ -1,9 +1,9 @@
-/* tk_fb.c - frame buffer access; see tk_fb.h for the layout. */
+/* tk_fb.c - frame buffer access; see tk_fb.h for the two layouts. */
 #include "tk_fb.h"
 
-static uint16_t height_mask(const tk_fb *fb)
+static tk_fb_rows height_mask(const tk_fb *fb)
 {
-    return (uint16_t)((1UL << fb->height) - 1u);
+    return (tk_fb_rows)((1UL << fb->height) - 1u);
 }
 
 int tk_fb_init(tk_fb *fb, uint16_t width, uint8_t height)
@@ -13,14 +13,118 @@ int tk_fb_init(tk_fb *fb, uint16_t width, uint8_t height)
     fb->width = width;
     fb->height = height;
     tk_fb_clear(fb);
+    fb->changed = height_mask(fb);
     return 0;
 }
+
+int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y)
+{
+    if (y >= fb->height)
+        return 0;
+    return (tk_fb_column(fb, x) >> y) & 1u;
+}
+
+#if TK_FB_ROW_MAJOR
+
+void tk_fb_clear(tk_fb *fb)
+{
+    uint8_t *p = fb->px;
+    uint8_t y, k;
+    for (y = 0; y < TK_FB_MAX_HEIGHT; y++)
+        for (k = 0; k < TK_FB_STRIDE; k++, p++) {
+            if (*p)
+                fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
+            *p = 0;
+        }
+}
+
+uint16_t tk_fb_column(const tk_fb *fb, uint16_t x)
+{
+    const uint8_t *p = &fb->px[x / 8u];
+    uint8_t bit = (uint8_t)(0x80u >> (x % 8u)), y;
+    uint16_t bits = 0;
+    if (x >= fb->width)
+        return 0;
+    for (y = 0; y < fb->height; y++, p += TK_FB_STRIDE)
+        if (*p & bit)
+            bits = (uint16_t)(bits | 1u << y);
+    return bits;
+}
+
+void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits)
+{
+    uint8_t *p = &fb->px[x / 8u];
+    uint8_t bit = (uint8_t)(0x80u >> (x % 8u)), y;
+    if (x >= fb->width)
+        return;
+    for (y = 0; y < fb->height && bits; y++, p += TK_FB_STRIDE, bits >>= 1) {
+        if ((bits & 1u) && !(*p & bit)) {
+            *p |= bit;
+            fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
+        }
+    }
+}
+
+void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on)
+{
+    uint8_t *p;
+    uint8_t bit, was;
+    if (x >= fb->width || y >= fb->height)
+        return;
+    p = &fb->px[y * TK_FB_STRIDE + x / 8u];
+    bit = (uint8_t)(0x80u >> (x % 8u));
+    was = *p;
+    *p = on ? (uint8_t)(was | bit) : (uint8_t)(was & ~bit);
+    if (*p != was)
+        fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
+}
+
+/*
+ * Each row moves n bits towards bit 7 of byte 0: whole bytes first, then
+ * one bit a pass, right to left with the carry (the usual frame moves a
+ * pixel or two, and an 8-bit chip shifts by a variable count in a loop).
+ * A row changes exactly when it had a pixel lit.
+ */
+void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
+{
+    uint8_t *row = fb->px;
+    uint8_t bytes = (uint8_t)((fb->width + 7u) / 8u), y, k, lit, pass;
+    uint8_t skip = n / 8u < bytes ? (uint8_t)(n / 8u) : bytes;
+    for (y = 0; y < fb->height; y++, row += TK_FB_STRIDE) {
+        lit = 0;
+        if (skip) {
+            for (k = 0; k < bytes; k++) {
+                lit |= row[k];
+                row[k] = (uint8_t)(k + skip < bytes ? row[k + skip] : 0);
+            }
+        }
+        for (pass = (uint8_t)(n % 8u); pass > 0; pass--) {
+            uint8_t *p = row + bytes, carry = 0;
+            while (p != row) {
+                uint8_t b = *--p;
+                lit |= b;
+                *p = (uint8_t)(b << 1 | carry);
+                carry = b >> 7;
+            }
+        }
+        if (lit)
+            fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
+    }
+}
+
+#else
 
 void tk_fb_clear(tk_fb *fb)
 {
     uint16_t i;
-    for (i = 0; i < (uint16_t)(TK_FB_MAX_WIDTH * TK_FB_ROW_BYTES); i++)
+    for (i = 0; i < (uint16_t)(TK_FB_MAX_WIDTH * TK_FB_ROW_BYTES); i += TK_FB_ROW_BYTES) {
+        fb->changed = (tk_fb_rows)(fb->changed | fb->px[i]);
         fb->px[i] = 0;
+#if TK_FB_ROW_BYTES > 1
+        fb->changed = (tk_fb_rows)(fb->changed | fb->px[i + 1] << 8);
+        fb->px[i + 1] = 0;
+#endif
+    }
 }
 
 uint16_t tk_fb_column(const tk_fb *fb, uint16_t x)
@@ -44,6 +148,7 @@ void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits)
     if (fb->height < 8 * TK_FB_ROW_BYTES) /* else every bit is in the frame */
         bits &= height_mask(fb);
     col = &fb->px[x * TK_FB_ROW_BYTES];
+    fb->changed = (tk_fb_rows)(fb->changed | (bits & ~tk_fb_column(fb, x)));
     col[0] |= (uint8_t)(bits & 0xFFu);
 #if TK_FB_ROW_BYTES > 1
     col[1] |= (uint8_t)(bits >> 8);
@@ -53,26 +158,20 @@ void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits)
 void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on)
 {
     uint8_t *byte;
-    uint8_t bit;
+    uint8_t bit, was;
     if (x >= fb->width || y >= fb->height)
         return;
     byte = &fb->px[x * TK_FB_ROW_BYTES + y / 8];
     bit = (uint8_t)(1u << (y % 8));
-    if (on)
-        *byte |= bit;
-    else
-        *byte &= (uint8_t)~bit;
-}
-
-int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y)
-{
-    if (y >= fb->height)
-        return 0;
-    return (tk_fb_column(fb, x) >> y) & 1u;
+    was = *byte;
+    *byte = on ? (uint8_t)(was | bit) : (uint8_t)(was & ~bit);
+    if (*byte != was)
+        fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
 }
 
 /* Pointers rather than indexes: this moves the whole frame on every
-   scrolling frame, and an 8-bit chip pays for each index computed. */
+   scrolling frame, and an 8-bit chip pays for each index computed. Bytes
+   that differ after the move mark their rows changed. */
 void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
 {
     uint16_t bytes = (uint16_t)(fb->width * TK_FB_ROW_BYTES);
@@ -80,10 +179,26 @@ void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
     uint8_t *dst = fb->px;
     const uint8_t *end = fb->px + bytes;
     const uint8_t *src;
+    uint8_t diff[TK_FB_ROW_BYTES] = { 0 };
+    uint8_t r = 0;
     if (shift > bytes)
         shift = bytes;
-    for (src = dst + shift; src < end; src++)
-        *dst++ = *src;
-    while (dst < end)
-        *dst++ = 0;
+    for (src = dst + shift; src < end; src++, dst++) {
+        diff[r] |= (uint8_t)(*dst ^ *src);
+        *dst = *src;
+        if (++r == TK_FB_ROW_BYTES)
+            r = 0;
+    }
+    for (; dst < end; dst++) {
+        diff[r] |= *dst;
+        *dst = 0;
+        if (++r == TK_FB_ROW_BYTES)
+            r = 0;
+    }
+    fb->changed = (tk_fb_rows)(fb->changed | diff[0]);
+#if TK_FB_ROW_BYTES > 1
+    fb->changed = (tk_fb_rows)(fb->changed | diff[1] << 8);
+#endif
 }
+
+#endif

@@ -25,17 +25,11 @@ static uint32_t rd24(const uint8_t *p)
     return rd16(p) | ((uint32_t)TK_FONT_BYTE(p + 2) << 16);
 }
 
-/* Start of the glyph table: right after the ranges. */
-static const uint8_t *glyph_table(const uint8_t *font)
-{
-    return font + TK_FONT_HEADER_BYTES + (size_t)rd16(font + OFF_RANGES) * TK_FONT_RANGE_BYTES;
-}
-
 int tk_font_valid(const uint8_t *font)
 {
     uint8_t height;
     if (!font || TK_FONT_BYTE(font) != 'T' || TK_FONT_BYTE(font + 1) != 'K' ||
-        TK_FONT_BYTE(font + 2) != 'F' || TK_FONT_BYTE(font + 3) != '1')
+        TK_FONT_BYTE(font + 2) != 'F' || TK_FONT_BYTE(font + 3) != '2')
         return 0;
     height = TK_FONT_BYTE(font + OFF_HEIGHT);
     return height >= 1 && height <= 16;
@@ -61,48 +55,41 @@ uint32_t tk_font_coverage(const uint8_t *font)
     return rd16(font + OFF_COVERAGE) | ((uint32_t)rd16(font + OFF_COVERAGE + 2) << 16);
 }
 
+/*
+ * The ranges are searched in order: text is mostly ASCII, the first range,
+ * and a font has a few dozen ranges, so a scan costs an 8-bit chip less
+ * code than a binary search and hardly more time.
+ */
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
 {
-    const uint8_t *range;
-    const uint8_t *table;
-    const uint8_t *entry;
-    uint16_t lo = 0, hi = rd16(font + OFF_RANGES);
-    uint32_t delta;
-    uint16_t offset, end;
+    const uint8_t *range = font + TK_FONT_HEADER_BYTES;
+    const uint8_t *checks, *table;
+    uint16_t ranges = rd16(font + OFF_RANGES), glyphs = rd16(font + OFF_GLYPHS);
+    uint16_t index, col, i;
+    uint8_t b;
 
-    if (cp > 0xFFFFFFUL)
-        return 0;
-    /* Most text is in the first range (ASCII): try it before searching. */
-    range = font + TK_FONT_HEADER_BYTES;
-    if (hi > 0 && cp >= rd24(range) && cp - rd24(range) < rd16(range + 3))
-        lo = 1;
-    else /* the first range starting after cp; the one before may hold it */
-        while (lo < hi) {
-            uint16_t mid = (uint16_t)(lo + (uint16_t)(hi - lo) / 2);
-            if (rd24(font + TK_FONT_HEADER_BYTES + (size_t)mid * TK_FONT_RANGE_BYTES) <= cp)
-                lo = (uint16_t)(mid + 1);
-            else
-                hi = mid;
-        }
-    if (lo == 0)
-        return 0;
-    range = font + TK_FONT_HEADER_BYTES + (size_t)(lo - 1) * TK_FONT_RANGE_BYTES;
-    delta = cp - rd24(range);
-    if (delta >= rd16(range + 3))
-        return 0;
-
-    table = glyph_table(font);
-    entry = table + (size_t)(uint16_t)(rd16(range + 5) + (uint16_t)delta) * TK_FONT_GLYPH_BYTES;
-    offset = rd16(entry);
-    end = rd16(entry + TK_FONT_GLYPH_BYTES);
-    glyph->offset = offset;
-    glyph->advance = TK_FONT_BYTE(entry + 2);
-    glyph->bits = table + ((size_t)rd16(font + OFF_GLYPHS) + 1) * TK_FONT_GLYPH_BYTES + offset;
+    for (;; range += TK_FONT_RANGE_BYTES) {
+        uint32_t first;
+        if (ranges-- == 0)
+            return 0;
+        first = rd24(range);
+        if (cp < first)
+            return 0;
+        if (cp - first < rd16(range + 3))
+            break;
+    }
+    index = (uint16_t)(rd16(range + 5) + (uint16_t)(cp - rd24(range)));
+    checks = font + TK_FONT_HEADER_BYTES + (size_t)rd16(font + OFF_RANGES) * TK_FONT_RANGE_BYTES;
+    table = checks + (size_t)TK_FONT_CHECKPOINTS(glyphs) * TK_FONT_CHECKPOINT_BYTES;
+    col = rd16(checks + (index / TK_FONT_CHECKPOINT_EVERY) * TK_FONT_CHECKPOINT_BYTES);
+    for (i = (uint16_t)(index & ~(TK_FONT_CHECKPOINT_EVERY - 1u)); i < index; i++)
+        col = (uint16_t)(col + (TK_FONT_BYTE(table + i) & 0x0Fu));
+    b = TK_FONT_BYTE(table + index);
+    glyph->columns = b & 0x0Fu;
+    glyph->advance = (uint8_t)((b & 0x0Fu) + (b >> 4));
     glyph->tall = TK_FONT_BYTE(font + OFF_HEIGHT) > 8;
-    end = (uint16_t)(end - offset);
-    if (glyph->tall)
-        end >>= 1;
-    glyph->columns = (uint8_t)end;
+    glyph->offset = glyph->tall ? (uint16_t)(col * 2u) : col;
+    glyph->bits = table + glyphs + glyph->offset;
     return 1;
 }
 

@@ -6,29 +6,36 @@
  * TK_FONT_BYTE as pgm_read_byte and TK_FONT_STORAGE as PROGMEM before this
  * header is included. On the host both are plain memory.
  *
- * Blob layout, version 1. Multi-byte fields are little-endian.
+ * Blob layout, version 2. Multi-byte fields are little-endian.
  *
  *   offset  size  field
- *   0       4     magic "TKF1"
+ *   0       4     magic "TKF2"
  *   4       1     height: rows in a glyph column, 1..16
  *   5       1     baseline: rows from the top of the cell to the baseline
  *   6       2     range_count
- *   8       2     glyph_count
+ *   8       2     glyph_count G
  *   10      4     coverage: FNV-1a 32-bit hash of the covered code points,
  *                 each as 3 bytes little-endian, in ascending order
  *   14      7*R   ranges, sorted by first code point, never overlapping:
  *                   3  first code point
  *                   2  count of consecutive code points
  *                   2  index of the first code point's glyph
- *   ...     3*(G+1) glyphs, the last entry a sentinel:
- *                   2  offset of the glyph's first column in the bitmap
- *                   1  advance: pixels from this glyph's origin to the next
+ *   ...     2*K   checkpoints, K = (G + 15) / 16: checkpoint k is the
+ *                 bitmap column where glyph 16*k starts
+ *   ...     G     glyphs, one byte each: bits 0..3 the glyph's columns
+ *                 (0..15), bits 4..7 the blank columns after them up to
+ *                 the advance (0..15)
  *   ...     bitmap: columns, each (height + 7) / 8 bytes; byte 0 holds rows
  *           0..7, byte 1 rows 8..15, bit 0 the top row.
  *
  * A glyph's columns start at its origin (x = 0) and run to its last inked
- * column: columns = (offset[i+1] - offset[i]) / bytes_per_column. Columns
- * past that up to the advance are blank, so spacing costs no bitmap bytes.
+ * column; the glyphs' columns follow each other in the bitmap, so glyph i
+ * starts at its checkpoint plus the columns of the glyphs from there to i.
+ * Columns past the inked ones up to the advance are blank, so spacing
+ * costs no bitmap bytes. One byte a glyph instead of an offset and an
+ * advance keeps the 500-glyph table of an 8-pixel font at about 570 bytes
+ * rather than 1,500 (the AVR holds it in 32 KiB of flash); fontc refuses a
+ * glyph wider than that allows.
  */
 #ifndef TK_FONT_H
 #define TK_FONT_H
@@ -44,7 +51,14 @@
 
 #define TK_FONT_HEADER_BYTES 14
 #define TK_FONT_RANGE_BYTES 7
-#define TK_FONT_GLYPH_BYTES 3
+#define TK_FONT_GLYPH_BYTES 1
+#define TK_FONT_CHECKPOINT_EVERY 16
+#define TK_FONT_CHECKPOINT_BYTES 2
+/* The widest a glyph byte holds: inked columns, and blank ones after. */
+#define TK_FONT_MAX_COLUMNS 15
+#define TK_FONT_MAX_SPACING 15
+/* Checkpoints of a font of g glyphs. */
+#define TK_FONT_CHECKPOINTS(g) (((g) + TK_FONT_CHECKPOINT_EVERY - 1) / TK_FONT_CHECKPOINT_EVERY)
 
 typedef struct tk_glyph {
     uint16_t offset;  /* byte offset of the first column in the bitmap */
@@ -55,7 +69,7 @@ typedef struct tk_glyph {
     uint8_t tall;     /* 1 when a column is 2 bytes (height > 8) */
 } tk_glyph;
 
-/* 1 when blob starts with a version-1 header this reader understands. */
+/* 1 when blob starts with a version-2 header this reader understands. */
 int tk_font_valid(const uint8_t *font);
 uint8_t tk_font_height(const uint8_t *font);
 uint8_t tk_font_baseline(const uint8_t *font);

@@ -126,7 +126,7 @@ static int lone_segment_fits(const tk_ticker *t)
 static void move_strip(tk_ticker *t, uint32_t dt_ms, uint32_t now_ms)
 {
     tk_marquee *m = &t->marquee;
-    int32_t before = m->offset;
+    tk_px before = m->offset;
 
     if (t->holding) {
         if (!time_reached(now_ms, t->hold_until_ms))
@@ -136,7 +136,7 @@ static void move_strip(tk_ticker *t, uint32_t dt_ms, uint32_t now_ms)
     }
     tk_marquee_step(m, dt_ms, t->set.speed);
     if (lone_segment_fits(t)) {
-        int32_t centre = -(int32_t)((t->width - m->seg[0].text_width) / 2u);
+        tk_px centre = -(tk_px)((t->width - m->seg[0].text_width) / 2u);
         if (before <= centre) {
             if (m->offset > centre)
                 m->offset = centre;
@@ -172,51 +172,53 @@ static const uint8_t *segment_text(const tk_ticker *t, const tk_segment *seg, ui
  * going on from its right-edge cursor, so a frame costs a few glyph
  * columns instead of the whole screen.
  */
-static void draw_strip(tk_ticker *t, tk_fb *fb, int32_t clip, int still)
+static void draw_strip(tk_ticker *t, tk_fb *fb, tk_px clip, int still)
 {
     tk_marquee *m = &t->marquee;
-    int32_t x = -m->offset;
+    tk_px x = (tk_px)-m->offset;
     uint8_t i;
 
-    for (i = 0; i < m->count && x < (int32_t)t->width; i++) {
+    for (i = 0; i < m->count && x < (tk_px)t->width; i++) {
         tk_segment *seg = &m->seg[i];
         uint16_t len;
         const uint8_t *text = segment_text(t, seg, &len);
-        int32_t sep_x = x + seg->text_width;
+        tk_px sep_x = (tk_px)(x + seg->text_width);
 
         if (text && sep_x > clip) {
-            tk_text_cursor *start = clip > 0 ? &seg->right : (i == 0 ? &seg->cursor : 0);
+            tk_text_cursor *start = clip > 0 ? &seg->right : (i == 0 ? &m->head : 0);
             tk_text_draw_clip(fb, t->font, text, len, x, t->y, clip, start, &seg->right);
         }
         /* A lone item standing still has nothing to separate. */
-        if (!still && sep_x < (int32_t)t->width && sep_x + t->separator_width > clip)
+        if (!still && sep_x < (tk_px)t->width &&
+            (tk_px)(sep_x + t->separator_width) > clip)
             tk_text_draw_clip(fb, t->font, t->separator, t->separator_len, sep_x, t->y, clip, 0, 0);
-        x += seg->width;
+        x = (tk_px)(x + seg->width);
     }
 }
 
 int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
 {
     uint32_t dt_ms = t->framed ? now_ms - t->last_frame_ms : 0;
-    int32_t moved;
+    tk_px moved;
     int stale, still, changed = 1;
 
     t->framed = 1;
     t->last_frame_ms = now_ms;
+    fb->changed = 0;
     expire_items(t, now_ms);
     fill_strip(t);
     move_strip(t, dt_ms, now_ms);
 
     stale = tk_ticker_is_stale(t, now_ms);
     still = lone_segment_fits(t);
-    moved = t->marquee.offset - t->drawn_offset;
+    moved = (tk_px)(t->marquee.offset - t->drawn_offset);
     if (t->dirty || fb != t->drawn_fb || stale || t->drawn_stale || still != t->drawn_still ||
-        moved < 0 || moved >= (int32_t)t->width) {
+        moved < 0 || moved >= (tk_px)t->width) {
         tk_fb_clear(fb);
         draw_strip(t, fb, 0, still);
     } else if (moved > 0) {
         tk_fb_scroll_left(fb, (uint16_t)moved);
-        draw_strip(t, fb, (int32_t)t->width - moved, still);
+        draw_strip(t, fb, (tk_px)(t->width - moved), still);
     } else {
         changed = 0; /* nothing moved: the frame is as it was */
     }

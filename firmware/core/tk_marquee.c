@@ -11,16 +11,16 @@ void tk_marquee_reset(tk_marquee *m, uint16_t view)
 {
     m->count = 0;
     m->view = view;
-    m->offset = -(int32_t)view;
+    m->offset = -(tk_px)view;
     m->millipx = 0;
 }
 
-int32_t tk_marquee_end(const tk_marquee *m)
+tk_px tk_marquee_end(const tk_marquee *m)
 {
-    int32_t end = -m->offset;
+    tk_px end = -m->offset;
     uint8_t i;
     for (i = 0; i < m->count; i++)
-        end += m->seg[i].width;
+        end = (tk_px)(end + m->seg[i].width);
     return end;
 }
 
@@ -28,7 +28,7 @@ int tk_marquee_wants_more(const tk_marquee *m)
 {
     /* Commit a screen ahead, so a segment is fixed before it shows and a
        frame that moves several pixels never opens a gap. */
-    return m->count < TK_MARQUEE_SEGMENTS && tk_marquee_end(m) < 2 * (int32_t)m->view;
+    return m->count < TK_MARQUEE_SEGMENTS && tk_marquee_end(m) < 2 * (tk_px)m->view;
 }
 
 int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t width)
@@ -37,11 +37,13 @@ int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t 
     if (m->count >= TK_MARQUEE_SEGMENTS)
         return -1;
     if (m->count == 0) {
-        m->offset = -(int32_t)m->view; /* an empty strip waits at the right edge */
+        m->offset = -(tk_px)m->view; /* an empty strip waits at the right edge */
+        m->head.byte = 0;
+        m->head.px = 0;
     } else {
         /* The strip ran dry on screen: enter at the right edge, not mid-screen. */
-        int32_t end = tk_marquee_end(m);
-        if (end < (int32_t)m->view)
+        tk_px end = tk_marquee_end(m);
+        if (end < (tk_px)m->view)
             m->seg[m->count - 1].width = (uint16_t)(m->seg[m->count - 1].width + (m->view - end));
     }
     s = &m->seg[m->count++];
@@ -50,9 +52,8 @@ int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t 
     s->breaking_pass = 0;
     s->text_width = text_width;
     s->width = width;
-    s->cursor.byte = 0;
-    s->cursor.px = 0;
-    s->right = s->cursor;
+    s->right.byte = 0;
+    s->right.px = 0;
     return 0;
 }
 
@@ -78,7 +79,7 @@ uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed)
         m->millipx = (uint16_t)(milli % 1000u);
     }
     if (m->count > 0)
-        m->offset += px;
+        m->offset = (tk_px)(m->offset + px);
     return px;
 }
 
@@ -86,10 +87,12 @@ int8_t tk_marquee_pop(tk_marquee *m)
 {
     int8_t slot;
     uint8_t i;
-    if (m->count == 0 || m->offset < (int32_t)m->seg[0].width)
+    if (m->count == 0 || m->offset < (tk_px)m->seg[0].width)
         return TK_SEG_NONE;
     slot = m->seg[0].slot;
-    m->offset -= m->seg[0].width;
+    m->offset = (tk_px)(m->offset - m->seg[0].width);
+    m->head.byte = 0; /* the next segment has not moved its head yet */
+    m->head.px = 0;
     for (i = 1; i < m->count; i++)
         m->seg[i - 1] = m->seg[i];
     m->count--;

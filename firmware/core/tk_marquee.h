@@ -21,19 +21,19 @@
 
 typedef struct tk_segment {
     int8_t slot;           /* queue slot, or TK_SEG_IDLE / TK_SEG_BLANK */
-    uint8_t held;          /* 1 once its pause at the left edge is done */
-    uint8_t breaking_pass; /* 1 when it counts as one of a breaking item's passes */
+    unsigned held : 1;     /* 1 once its pause at the left edge is done */
+    unsigned breaking_pass : 1; /* 1 when it counts as one of a breaking item's passes */
     uint16_t text_width;   /* pixels of text */
     uint16_t width;        /* pixels of text plus separator */
-    tk_text_cursor cursor; /* first glyph still visible, for the head */
     tk_text_cursor right;  /* first glyph not yet wholly drawn at the right edge */
 } tk_segment;
 
 typedef struct tk_marquee {
     tk_segment seg[TK_MARQUEE_SEGMENTS]; /* seg[0] is the leftmost */
+    tk_text_cursor head;   /* seg[0]'s first glyph still visible */
     uint8_t count;         /* segments on the strip */
     uint16_t view;         /* display width in pixels */
-    int32_t offset;        /* pixels of seg[0] gone past the left edge;
+    tk_px offset;          /* pixels of seg[0] gone past the left edge;
                               negative while it is still coming in */
     uint16_t millipx;      /* thousandths of a pixel carried over */
 } tk_marquee;
@@ -41,7 +41,7 @@ typedef struct tk_marquee {
 /* Empties the strip; what is appended next enters at the right edge. */
 void tk_marquee_reset(tk_marquee *m, uint16_t view);
 /* Screen column where the strip ends (may be past the right edge). */
-int32_t tk_marquee_end(const tk_marquee *m);
+tk_px tk_marquee_end(const tk_marquee *m);
 /* 1 when another segment should be committed: the strip ends less than a
    screen past the right edge. */
 int tk_marquee_wants_more(const tk_marquee *m);

@@ -45,13 +45,13 @@ uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
             }
         }
     }
-    return width > 0xFFFFu ? 0xFFFFu : (uint16_t)width;
+    return width > TK_TEXT_MAX_PX ? TK_TEXT_MAX_PX : (uint16_t)width;
 }
 
 /* Draws glyph g, or the placeholder when g is NULL, with its origin at x,
    in the screen columns from clip on. */
-static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, int32_t x, uint8_t y,
-                       int32_t clip)
+static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, tk_px x, uint8_t y,
+                       tk_px clip)
 {
     uint8_t columns = g ? g->columns : PLACEHOLDER_INK;
     uint8_t col = 0;
@@ -63,8 +63,8 @@ static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, int32_
             return;
         col = (uint8_t)(clip - x);
     }
-    if (x + columns > (int32_t)fb->width)
-        columns = x >= (int32_t)fb->width ? 0 : (uint8_t)(fb->width - x);
+    if (x + columns > (tk_px)fb->width)
+        columns = x >= (tk_px)fb->width ? 0 : (uint8_t)(fb->width - x);
     for (; col < columns; col++) {
         uint16_t bits = g ? tk_font_column(font, g, col) : placeholder_column(font, col);
         tk_fb_or_column(fb, (uint16_t)(x + col), (uint16_t)(bits << y));
@@ -72,18 +72,18 @@ static void draw_glyph(tk_fb *fb, const uint8_t *font, const tk_glyph *g, int32_
 }
 
 void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
-                       int32_t x, uint8_t y, int32_t clip, tk_text_cursor *start,
+                       tk_px x, uint8_t y, tk_px clip, tk_text_cursor *start,
                        tk_text_cursor *rest)
 {
     tk_text_cursor at = { 0, 0 };
     tk_text_cursor unfinished;
     int found_rest = 0;
-    int32_t pen;
+    tk_px pen;
 
     if (start)
         at = *start;
     pen = x + at.px;
-    while (at.byte < len && pen < (int32_t)fb->width) {
+    while (at.byte < len && pen < (tk_px)fb->width) {
         uint32_t cp;
         tk_glyph g;
         uint8_t used = tk_utf8_decode(text + at.byte, (uint16_t)(len - at.byte), &cp);
@@ -99,7 +99,7 @@ void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint
         } else {
             draw_glyph(fb, font, found ? &g : 0, pen, y, clip);
         }
-        if (!found_rest && pen + advance > (int32_t)fb->width) {
+        if (!found_rest && pen + advance > (tk_px)fb->width) {
             unfinished = at; /* cut by the right edge: the next frame goes on here */
             found_rest = 1;
         }
@@ -112,7 +112,7 @@ void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint
 }
 
 void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
-                  int32_t x, uint8_t y, tk_text_cursor *cursor)
+                  tk_px x, uint8_t y, tk_text_cursor *cursor)
 {
     tk_text_draw_clip(fb, font, text, len, x, y, 0, cursor, 0);
 }

@@ -27,6 +27,9 @@ typedef struct tk_text_cursor {
     uint16_t px;
 } tk_text_cursor;
 
+/* Widest text measured, in pixels; a wider one is cut there. */
+#define TK_TEXT_MAX_PX 0x3FFFu
+
 /* Advance of code point cp in pixels, the placeholder's when missing. */
 uint8_t tk_text_advance(const uint8_t *font, uint32_t cp);
 
@@ -42,7 +45,7 @@ uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
  * that is at least partly visible.
  */
 void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
-                  int32_t x, uint8_t y, tk_text_cursor *cursor);
+                  tk_px x, uint8_t y, tk_text_cursor *cursor);
 
 /*
  * The same, drawing only screen columns from clip to the right edge, and
@@ -52,7 +55,7 @@ void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t 
  * rest may be the same cursor.
  */
 void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
-                       int32_t x, uint8_t y, int32_t clip, tk_text_cursor *start,
+                       tk_px x, uint8_t y, tk_px clip, tk_text_cursor *start,
                        tk_text_cursor *rest);
 
 #endif

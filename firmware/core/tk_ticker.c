@@ -7,6 +7,13 @@
 
 static const uint8_t default_separator[] = { ' ', 0xE2, 0x80, 0xA2, ' ' }; /* " • " */
 
+void tk_zero(void *p, uint16_t n)
+{
+    uint8_t *b = p;
+    while (n--)
+        *b++ = 0;
+}
+
 void tk_settings_default(tk_settings *set)
 {
     set->speed = 24;
@@ -23,6 +30,7 @@ tk_err tk_ticker_init(tk_ticker *t, const uint8_t *font, uint16_t width, uint8_t
     if (!tk_font_valid(font) || width < 1 || width > TK_FB_MAX_WIDTH || height < 1 ||
         height > TK_FB_MAX_HEIGHT || tk_font_height(font) > height)
         return TK_ERR_INVALID;
+    tk_zero(t, sizeof *t); /* every counter, flag and length starts at 0 */
     t->font = font;
     t->width = width;
     t->height = height;
@@ -31,26 +39,11 @@ tk_err tk_ticker_init(tk_ticker *t, const uint8_t *font, uint16_t width, uint8_t
     tk_marquee_reset(&t->marquee, width);
     tk_settings_default(&set);
     t->set = set;
-    t->idle_len = 0;
-    t->idle_width = 0;
-    t->rotation_seq = 0;
     t->staging_slot = -1;
-    t->staging_total = 0;
     t->last_frame_ms = now_ms;
     t->last_heard_ms = now_ms;
-    t->holding = 0;
-    t->framed = 0;
     t->low = 1;
     t->dirty = 1;
-    t->drawn_still = 0;
-    t->drawn_stale = 0;
-    t->drawn_offset = 0;
-    t->drawn_fb = 0;
-    t->event_head = 0;
-    t->event_count = 0;
-    t->stats.frames = 0;
-    t->stats.missing_glyphs = 0;
-    t->stats.event_overflows = 0;
     return tk_ticker_set_separator(t, default_separator, sizeof default_separator);
 }
 

@@ -83,12 +83,15 @@ typedef struct tk_ticker {
     uint8_t dirty;            /* the next frame must be drawn whole */
     uint8_t drawn_still;      /* what the last frame showed: a lone still item, */
     uint8_t drawn_stale;      /* the stale marker, */
-    int32_t drawn_offset;     /* the strip's offset, */
+    tk_px drawn_offset;       /* the strip's offset, */
     const tk_fb *drawn_fb;    /* in this buffer */
     tk_event event[TK_TICKER_EVENTS];
     uint8_t event_head, event_count;
     tk_ticker_stats stats;
 } tk_ticker;
+
+/* Sets n bytes at p to zero: the core's start-up of its state structs. */
+void tk_zero(void *p, uint16_t n);
 
 /* Defaults: 24 px/s, 1.5 s pause, brightness 4, 3 breaking passes, stale after 30 s. */
 void tk_settings_default(tk_settings *set);
@@ -126,7 +129,8 @@ int tk_ticker_is_stale(const tk_ticker *t, uint32_t now_ms);
  * Moves time on to now_ms and brings fb up to date: the frame is whole
  * each time, but only what changed is drawn, so fb must be the buffer of
  * the last frame, left as it was (another buffer means a full redraw).
- * Returns 1 when fb changed, 0 when it is as it was (nothing to flush).
+ * Returns 1 when fb changed, 0 when it is as it was (nothing to flush);
+ * fb->changed says which rows this frame changed.
  */
 int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb);
 

@@ -1,56 +1,43 @@
-/* tk_utf8.c - see tk_utf8.h. Table 3-7 of the Unicode Standard, as code. */
+/* tk_utf8.c - see tk_utf8.h. Table 3-7 of the Unicode Standard, as code:
+   the lead byte sets how many continuation bytes follow and the range the
+   first of them must be in (narrower after E0, ED, F0 and F4, which rules
+   out overlong forms, surrogates and values past U+10FFFF); the others
+   are 80..BF. */
 #include "tk_utf8.h"
-
-static int is_continuation(uint8_t b)
-{
-    return (b & 0xC0u) == 0x80u;
-}
 
 uint8_t tk_utf8_decode(const uint8_t *s, uint16_t len, uint32_t *cp)
 {
     uint8_t lead = s[0];
     uint8_t need, i;
-    uint8_t lo = 0x80u, hi = 0xBFu; /* allowed range of the second byte */
+    uint8_t lo = 0x80u, hi = 0xBFu; /* allowed range of the next byte */
     uint32_t value;
 
     if (lead < 0x80u) {
         *cp = lead;
         return 1;
     }
-    if (lead >= 0xC2u && lead <= 0xDFu) {
-        need = 1;
-        value = lead & 0x1Fu;
-    } else if (lead >= 0xE0u && lead <= 0xEFu) {
-        need = 2;
-        value = lead & 0x0Fu;
-        if (lead == 0xE0u)
-            lo = 0xA0u; /* below is overlong */
-        else if (lead == 0xEDu)
-            hi = 0x9Fu; /* above is a surrogate */
-    } else if (lead >= 0xF0u && lead <= 0xF4u) {
-        need = 3;
-        value = lead & 0x07u;
-        if (lead == 0xF0u)
-            lo = 0x90u; /* below is overlong */
-        else if (lead == 0xF4u)
-            hi = 0x8Fu; /* above is past U+10FFFF */
-    } else {
-        *cp = TK_UTF8_REPLACEMENT; /* stray continuation, C0, C1, F5..FF */
+    if (lead < 0xC2u || lead > 0xF4u) { /* stray continuation, C0, C1, F5..FF */
+        *cp = TK_UTF8_REPLACEMENT;
         return 1;
     }
-
+    need = lead >= 0xF0u ? 3 : lead >= 0xE0u ? 2 : 1;
+    value = lead & (0x3Fu >> need);
+    if (lead == 0xE0u)
+        lo = 0xA0u; /* below is overlong */
+    else if (lead == 0xEDu)
+        hi = 0x9Fu; /* above is a surrogate */
+    else if (lead == 0xF0u)
+        lo = 0x90u; /* below is overlong */
+    else if (lead == 0xF4u)
+        hi = 0x8Fu; /* above is past U+10FFFF */
     for (i = 1; i <= need; i++) {
-        uint8_t b;
-        if (i >= len) {
-            *cp = TK_UTF8_REPLACEMENT; /* truncated */
+        if (i >= len || s[i] < lo || s[i] > hi) {
+            *cp = TK_UTF8_REPLACEMENT; /* truncated, or ill-formed here */
             return i;
         }
-        b = s[i];
-        if (i == 1 ? (b < lo || b > hi) : !is_continuation(b)) {
-            *cp = TK_UTF8_REPLACEMENT;
-            return i;
-        }
-        value = (value << 6) | (b & 0x3Fu);
+        value = (value << 6) | (s[i] & 0x3Fu);
+        lo = 0x80u;
+        hi = 0xBFu;
     }
     *cp = value;
     return (uint8_t)(need + 1);

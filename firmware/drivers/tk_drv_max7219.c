@@ -12,11 +12,12 @@
  * one LED), scan limit 7 (all 8 digits), and intensity 0..15 from the
  * ticker's brightness.
  *
- * Per frame it converts the frame buffer into digit data module by module
- * (tk_max7219_layout.h), compares with what it last sent, and latches only
- * the digits that changed: a still display costs no SPI traffic. A frame
- * the ticker reports unchanged is not even converted: the port calls
- * tk_drv_max7219_refresh instead, which only does the periodic rewrite.
+ * The frame buffer is kept in the modules' own order (tk_fb.h): row-major
+ * for FC-16 modules (TK_FB_ROW_MAJOR, bit 7 the leftmost column), so a
+ * digit's data for the whole chain is one row's bytes as they are; column-
+ * major for generic modules, whose digits are columns. Per frame it latches
+ * only the digits whose rows the frame changed (fb->changed): a still
+ * display costs no SPI traffic, and no copy of the last frame is kept.
  *
  * Limits:
  *   - 8-row displays only: one module high; modules are not stacked into
@@ -30,6 +31,9 @@
  *     is rewritten every REFRESH_MS, one register per frame so that no
  *     frame pays for all of them: a glitch heals within about 2.3 s.
  *   - Intensity is one setting for the whole chain.
+ *   - Generic modules (TK_MAX7219_ROTATE 1): a digit is a column, and the
+ *     frame buffer only records changed rows, so a frame that changed
+ *     anything latches all 8 digits.
  */
 #include "tk_drv_max7219.h"
 #include "tk_hal.h"
@@ -37,6 +41,12 @@
 
 #if TK_FB_MAX_HEIGHT > 8
 #error "tk_drv_max7219 drives 8-row displays: set TK_FB_MAX_HEIGHT to 8."
+#endif
+#if TK_FB_ROW_MAJOR != (TK_MAX7219_ROTATE == 0)
+#error "tk_drv_max7219 needs TK_FB_ROW_MAJOR 1 for FC-16 modules (TK_MAX7219_ROTATE 0), else 0."
+#endif
+#if TK_FB_MAX_WIDTH != 8 * TK_MAX7219_MODULES
+#error "tk_drv_max7219 needs TK_FB_MAX_WIDTH of 8 * TK_MAX7219_MODULES: a row is the chain's bytes."
 #endif
 
 #define N TK_MAX7219_MODULES
@@ -46,15 +56,15 @@
 #define REFRESH_STEPS (REFRESH_CONTROLS + 8u)
 #define REFRESH_IDLE 0xFFu
 
-/* One latch: the same register of every module, farthest module first;
-   module m's data is data[m * stride] (stride 0: the same for all). The
-   next byte is fetched while the last one shifts out. */
+/* One latch: the same register of every module, farthest module (the
+   leftmost) first; data[0] is its byte, the next module's is stride on
+   (stride 0: the same for all). The next byte is fetched while the last
+   one shifts out. */
 static void latch(uint8_t reg, const uint8_t *data, uint8_t stride)
 {
     uint8_t i;
-    data += (N - 1) * stride;
     tk_hal_spi_begin();
-    for (i = 0; i < N; i++, data -= stride) {
+    for (i = 0; i < N; i++, data += stride) {
         tk_hal_spi_byte(reg);
         tk_hal_spi_byte(*data);
     }
@@ -81,7 +91,7 @@ static void write_control(const tk_max7219 *p, uint8_t i)
 static int max7219_init(void *ctx, uint16_t width, uint8_t height)
 {
     tk_max7219 *p = ctx;
-    uint8_t d, m;
+    uint8_t d;
     if (width != TK_MAX7219_WIDTH || height != 8)
         return -1;
     tk_hal_spi_init();
@@ -91,9 +101,6 @@ static int max7219_init(void *ctx, uint16_t width, uint8_t height)
     /* Blank digits before leaving shutdown, so power-up garbage never shows. */
     for (d = 0; d < REFRESH_CONTROLS - 1u; d++)
         write_control(p, d);
-    for (m = 0; m < N; m++)
-        for (d = 0; d < 8; d++)
-            p->shown[m][d] = 0;
     for (d = 0; d < 8; d++)
         latch_all(TK_MAX7219_DIGIT(d), 0);
     write_control(p, REFRESH_CONTROLS - 1u);
@@ -128,52 +135,28 @@ static uint8_t refresh_due(tk_max7219 *p, uint32_t now_ms)
     return (uint8_t)(1u << (step - REFRESH_CONTROLS));
 }
 
-static void latch_changed(const tk_max7219 *p, uint8_t changed)
+/* Latches digit d of every module from the frame buffer. */
+static void latch_digit(const tk_fb *fb, uint8_t d)
 {
-    uint8_t d;
-    for (d = 0; d < 8; d++, changed >>= 1)
-        if (changed & 1u)
-            latch(TK_MAX7219_DIGIT(d), &p->shown[0][d], 8);
-}
-
-/* Stores v as sent when it differs: 1 when it did. */
-static inline uint8_t differs(uint8_t *shown, uint8_t v)
-{
-    if (*shown == v)
-        return 0;
-    *shown = v;
-    return 1;
-}
-
-void tk_drv_max7219_refresh(tk_max7219 *p, uint32_t now_ms)
-{
-    latch_changed(p, refresh_due(p, now_ms));
+#if TK_MAX7219_ROTATE == 0
+    latch(TK_MAX7219_DIGIT(d), &fb->px[d * TK_FB_STRIDE], 1);
+#else
+    latch(TK_MAX7219_DIGIT(d), &fb->px[d], 8);
+#endif
 }
 
 static int max7219_flush(void *ctx, const tk_fb *fb, uint32_t now_ms)
 {
-    tk_max7219 *p = ctx;
-    uint8_t changed = refresh_due(p, now_ms);
-    const uint8_t *col = &fb->px[tk_max7219_module_x(N, 0)];
-    uint8_t m;
-
-    /* Module 0 shows the rightmost columns: walk the modules right to left.
-       The 8 comparisons are written out so that the digits stay in
-       registers: this runs for every module of every frame that moved. */
-    for (m = 0; m < N; m++, col -= 8) {
-        uint8_t digit[8];
-        uint8_t *shown = p->shown[m];
-        tk_max7219_module_digits(col, digit);
-        changed |= differs(&shown[0], digit[0]);
-        changed |= (uint8_t)(differs(&shown[1], digit[1]) << 1);
-        changed |= (uint8_t)(differs(&shown[2], digit[2]) << 2);
-        changed |= (uint8_t)(differs(&shown[3], digit[3]) << 3);
-        changed |= (uint8_t)(differs(&shown[4], digit[4]) << 4);
-        changed |= (uint8_t)(differs(&shown[5], digit[5]) << 5);
-        changed |= (uint8_t)(differs(&shown[6], digit[6]) << 6);
-        changed |= (uint8_t)(differs(&shown[7], digit[7]) << 7);
-    }
-    latch_changed(p, changed);
+    uint8_t digits = refresh_due(ctx, now_ms), d;
+#if TK_MAX7219_ROTATE == 0
+    digits |= (uint8_t)fb->changed;
+#else
+    if (fb->changed)
+        digits = 0xFFu;
+#endif
+    for (d = 0; d < 8; d++, digits >>= 1)
+        if (digits & 1u)
+            latch_digit(fb, d);
     return 0;
 }
 

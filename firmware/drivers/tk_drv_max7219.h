@@ -21,9 +21,10 @@
 
 #define TK_MAX7219_WIDTH (8u * TK_MAX7219_MODULES)
 
-/* The driver's state, the ctx of tk_drv_max7219_ops; one per chain. */
+/* The driver's state, the ctx of tk_drv_max7219_ops; one per chain. It
+   keeps no copy of the frame: the frame buffer records the rows that
+   changed (tk_fb.h). */
 typedef struct tk_max7219 {
-    uint8_t shown[TK_MAX7219_MODULES][8]; /* digit data last sent, [module][digit] */
     uint8_t intensity;      /* 0..15 */
     uint8_t refresh_step;   /* next register to rewrite, or REFRESH_IDLE */
     uint16_t refresh_ms;    /* when the last rewrite of every register began;
@@ -32,12 +33,5 @@ typedef struct tk_max7219 {
 } tk_max7219;
 
 extern const tk_display_ops tk_drv_max7219_ops;
-
-/*
- * For a frame whose frame buffer did not change (tk_ticker_frame returned
- * 0): only the periodic register rewrite, which flush does too. Cheaper
- * than a flush by the whole conversion of the frame buffer.
- */
-void tk_drv_max7219_refresh(tk_max7219 *p, uint32_t now_ms);
 
 #endif

@@ -1,9 +1,8 @@
 /* tk_proto.c - framing, COBS and CRC for the wire protocol; see tk_proto.h. */
 #include "tk_proto.h"
 
-uint16_t tk_crc16(const uint8_t *data, uint16_t len)
+uint16_t tk_crc16_update(uint16_t crc, const uint8_t *data, uint16_t len)
 {
-    uint16_t crc = 0xFFFFu;
     uint16_t i;
     uint8_t bit;
     for (i = 0; i < len; i++) {
@@ -12,6 +11,11 @@ uint16_t tk_crc16(const uint8_t *data, uint16_t len)
             crc = (crc & 0x8000u) ? (uint16_t)((crc << 1) ^ 0x1021u) : (uint16_t)(crc << 1);
     }
     return crc;
+}
+
+uint16_t tk_crc16(const uint8_t *data, uint16_t len)
+{
+    return tk_crc16_update(0xFFFFu, data, len);
 }
 
 uint16_t tk_get16(const uint8_t *p)
@@ -40,110 +44,144 @@ void tk_put32(uint8_t *p, uint32_t v)
 
 /*
  * COBS: each run of non-zero bytes is preceded by a code byte, one more
- * than the run's length; code 0xFF marks a run of 254 with no zero after.
+ * than the run's length, and stands for the run and a zero after it (the
+ * last run's zero is not there). A frame is shorter than 254 bytes, so no
+ * run is long enough for the 0xFF code. The frame is written from out[1]
+ * on; each zero in it becomes the code of the run after it, so the
+ * encoding is done in place.
  */
-uint16_t tk_proto_encode(const tk_frame *f, uint8_t *out)
+uint8_t *tk_proto_start(uint8_t *out, uint8_t type, uint8_t seq)
 {
-    uint8_t raw[TK_PROTO_MAX_FRAME];
-    uint16_t n = 0, i, o = 1, code_at = 0;
-    uint8_t code = 1;
-    uint16_t crc;
+    out[1] = TK_PROTO_VERSION;
+    out[2] = type;
+    out[3] = seq;
+    return out + 4;
+}
 
-    if (f->len > TK_PROTO_MAX_PAYLOAD)
-        return 0;
-    raw[n++] = f->version;
-    raw[n++] = f->type;
-    raw[n++] = f->seq;
-    for (i = 0; i < f->len; i++)
-        raw[n++] = f->payload[i];
-    crc = tk_crc16(raw, n);
-    raw[n++] = (uint8_t)crc;
-    raw[n++] = (uint8_t)(crc >> 8);
-
-    for (i = 0; i < n; i++) {
-        if (raw[i] == 0) {
-            out[code_at] = code;
-            code_at = o++;
-            code = 1;
-        } else {
-            out[o++] = raw[i];
-            if (++code == 0xFF) {
-                out[code_at] = code;
-                code_at = o++;
-                code = 1;
-            }
+uint16_t tk_proto_seal(uint8_t *out, uint8_t len)
+{
+    uint8_t n = (uint8_t)(3 + len), i, code_at = 0;
+    uint16_t crc = tk_crc16(out + 1, n);
+    out[++n] = (uint8_t)crc;
+    out[++n] = (uint8_t)(crc >> 8);
+    for (i = 1; i <= n; i++) {
+        if (out[i] == 0) {
+            out[code_at] = (uint8_t)(i - code_at);
+            code_at = i;
         }
     }
-    out[code_at] = code;
-    out[o++] = 0x00;
-    return o;
+    out[code_at] = (uint8_t)(i - code_at);
+    out[i] = 0x00;
+    return (uint16_t)(i + 1u);
 }
+
+uint16_t tk_proto_encode(const tk_frame *f, uint8_t *out)
+{
+    uint8_t *p, i;
+    if (f->len > TK_PROTO_MAX_PAYLOAD)
+        return 0;
+    p = tk_proto_start(out, f->type, f->seq);
+    out[1] = f->version;
+    for (i = 0; i < f->len; i++)
+        p[i] = f->payload[i];
+    return tk_proto_seal(out, f->len);
+}
+
+enum { IDLE, IN_FRAME, DISCARDING };
 
 void tk_proto_decoder_init(tk_proto_decoder *d)
 {
     d->fill = 0;
-    d->discarding = 0;
+    d->left = 0;
+    d->zero = 0;
+    d->state = IDLE;
     d->stats.frames = 0;
     d->stats.crc_errors = 0;
     d->stats.framing = 0;
     d->stats.overflows = 0;
 }
 
-/* Decodes d->buf[0..fill) in place; returns the decoded length or -1. */
-static int16_t cobs_decode_in_place(tk_proto_decoder *d)
+/* Appends one decoded byte to the frame: 0, or -1 when it is too long. */
+static int store(tk_proto_decoder *d, uint8_t b)
 {
-    uint8_t *b = d->buf;
-    uint16_t in = 0, out = 0;
-    while (in < d->fill) {
-        uint8_t code = b[in++];
-        uint8_t k;
-        if (code == 0 || in + code - 1u > d->fill)
-            return -1;
-        for (k = 1; k < code; k++)
-            b[out++] = b[in++];
-        if (code != 0xFF && in < d->fill)
-            b[out++] = 0;
+    tk_frame *f = &d->frame;
+    uint8_t i = d->fill;
+    if (i >= TK_PROTO_MAX_FRAME)
+        return -1;
+    d->fill = (uint8_t)(i + 1u);
+    if (i == 0)
+        f->version = b;
+    else if (i == 1)
+        f->type = b;
+    else if (i == 2)
+        f->seq = b;
+    else
+        f->payload[i - 3] = b;
+    return 0;
+}
+
+/* The delimiter ended a frame of d->fill decoded bytes: checks it. */
+static const tk_frame *finish(tk_proto_decoder *d, uint8_t cut)
+{
+    tk_frame *f = &d->frame;
+    uint8_t head[3];
+    uint16_t crc;
+    if (cut || d->fill < 5) { /* a run cut short, or too short */
+        d->stats.framing++;
+        return 0;
     }
-    return (int16_t)out;
+    f->len = (uint8_t)(d->fill - 5);
+    head[0] = f->version;
+    head[1] = f->type;
+    head[2] = f->seq;
+    crc = tk_crc16_update(tk_crc16(head, 3), f->payload, f->len);
+    if (crc != tk_get16(f->payload + f->len)) {
+        d->stats.crc_errors++;
+        return 0;
+    }
+    d->stats.frames++;
+    return f;
+}
+
+const tk_frame *tk_proto_take(tk_proto_decoder *d, uint8_t byte)
+{
+    uint8_t state = d->state, left = d->left;
+    if (byte == 0x00) {
+        d->state = IDLE;
+        d->left = 0;
+        d->zero = 0;
+        if (state != IN_FRAME) /* end of junk, or an idle delimiter */
+            return 0;
+        return finish(d, left);
+    }
+    if (state == DISCARDING)
+        return 0;
+    if (state == IDLE) {
+        d->state = IN_FRAME;
+        d->fill = 0;
+    }
+    if (left == 0) { /* a code: the last run's zero was real */
+        if (d->zero && store(d, 0) != 0)
+            goto overflow;
+        d->left = (uint8_t)(byte - 1u);
+        d->zero = byte != 0xFF;
+    } else {
+        if (store(d, byte) != 0)
+            goto overflow;
+        d->left--;
+    }
+    return 0;
+overflow:
+    d->state = DISCARDING;
+    d->stats.overflows++;
+    return 0;
 }
 
 int tk_proto_feed(tk_proto_decoder *d, uint8_t byte, tk_frame *f)
 {
-    int16_t n;
-    uint8_t i;
-
-    if (byte != 0x00) {
-        if (d->discarding)
-            return 0;
-        if (d->fill >= sizeof d->buf - 1u) {
-            d->discarding = 1;
-            d->stats.overflows++;
-            return 0;
-        }
-        d->buf[d->fill++] = byte;
+    const tk_frame *got = tk_proto_take(d, byte);
+    if (!got)
         return 0;
-    }
-    if (d->discarding || d->fill == 0) { /* end of junk, or an idle delimiter */
-        d->discarding = 0;
-        d->fill = 0;
-        return 0;
-    }
-    n = cobs_decode_in_place(d);
-    d->fill = 0;
-    if (n < 5 || n > TK_PROTO_MAX_FRAME) {
-        d->stats.framing++;
-        return 0;
-    }
-    if (tk_crc16(d->buf, (uint16_t)(n - 2)) != tk_get16(d->buf + n - 2)) {
-        d->stats.crc_errors++;
-        return 0;
-    }
-    f->version = d->buf[0];
-    f->type = d->buf[1];
-    f->seq = d->buf[2];
-    f->len = (uint8_t)(n - 5);
-    for (i = 0; i < f->len; i++)
-        f->payload[i] = d->buf[3 + i];
-    d->stats.frames++;
+    *f = *got;
     return 1;
 }

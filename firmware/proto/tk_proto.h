@@ -19,8 +19,13 @@
 #define TK_PROTO_MAX_PAYLOAD 64
 /* version + type + seq + payload + CRC */
 #define TK_PROTO_MAX_FRAME (3 + TK_PROTO_MAX_PAYLOAD + 2)
-/* COBS adds at most one byte per 254, plus one; then the 0x00 delimiter. */
-#define TK_PROTO_MAX_WIRE (TK_PROTO_MAX_FRAME + TK_PROTO_MAX_FRAME / 254 + 1 + 1)
+/* A frame of n payload bytes on the line: COBS adds one code byte (a
+   frame is shorter than 254 bytes, so only one), then the 0x00 delimiter. */
+#define TK_PROTO_WIRE(n) (3 + (n) + 2 + 1 + 1)
+#define TK_PROTO_MAX_WIRE TK_PROTO_WIRE(TK_PROTO_MAX_PAYLOAD)
+#if TK_PROTO_MAX_FRAME > 253
+#error "TK_PROTO_MAX_FRAME must stay below 254 bytes: the COBS code here writes one code per zero."
+#endif
 
 enum tk_proto_type {
     /* host -> device; every one is answered (ACK, NAK, CAPS or TELEMETRY) */
@@ -64,18 +69,30 @@ typedef struct tk_frame {
     uint8_t type;
     uint8_t seq;
     uint8_t len;                          /* payload bytes */
-    uint8_t payload[TK_PROTO_MAX_PAYLOAD];
+    uint8_t payload[TK_PROTO_MAX_PAYLOAD + 2]; /* + the CRC, while decoding */
 } tk_frame;
 
 /* CRC-16/CCITT-FALSE: polynomial 0x1021, initial 0xFFFF, no reflection. */
 uint16_t tk_crc16(const uint8_t *data, uint16_t len);
+/* Goes on from crc over len more bytes: tk_crc16 is this from 0xFFFF. */
+uint16_t tk_crc16_update(uint16_t crc, const uint8_t *data, uint16_t len);
 
 /*
  * Encodes frame f (f->version is written as given) into out, which holds
- * TK_PROTO_MAX_WIRE bytes: COBS, then the 0x00 delimiter. Returns the bytes
- * written, or 0 when f->len exceeds TK_PROTO_MAX_PAYLOAD.
+ * TK_PROTO_WIRE(f->len) bytes: COBS, then the 0x00 delimiter. Returns the
+ * bytes written, or 0 when f->len exceeds TK_PROTO_MAX_PAYLOAD.
  */
 uint16_t tk_proto_encode(const tk_frame *f, uint8_t *out);
+
+/*
+ * The same in two steps, for a sender with no room for a tk_frame: start
+ * writes a version-1 header into out and returns where the payload goes;
+ * the caller writes len (at most TK_PROTO_MAX_PAYLOAD) bytes there, and
+ * seal adds the CRC, encodes in place and returns the bytes on the line,
+ * TK_PROTO_WIRE(len). out holds TK_PROTO_WIRE(len) bytes.
+ */
+uint8_t *tk_proto_start(uint8_t *out, uint8_t type, uint8_t seq);
+uint16_t tk_proto_seal(uint8_t *out, uint8_t len);
 
 /* Decoder counters, for telemetry. */
 typedef struct tk_proto_stats {
@@ -85,20 +102,27 @@ typedef struct tk_proto_stats {
     uint16_t overflows;   /* frames longer than the largest allowed */
 } tk_proto_stats;
 
+/* The decoder undoes COBS as the bytes come, straight into the frame. */
 typedef struct tk_proto_decoder {
-    uint8_t buf[TK_PROTO_MAX_WIRE];
-    uint8_t fill;         /* encoded bytes collected since the last 0x00 */
-    uint8_t discarding;   /* 1 after an overflow, until the next 0x00 */
+    tk_frame frame;       /* the frame being received */
+    uint8_t fill;         /* decoded bytes of it so far */
+    uint8_t left;         /* bytes left in the COBS group; 0: a code is next */
+    uint8_t zero;         /* 1 when the group ends in a zero */
+    uint8_t state;        /* idle (nothing since the last 0x00), in a frame,
+                             or discarding an overflow until the next 0x00 */
     tk_proto_stats stats;
 } tk_proto_decoder;
 
 void tk_proto_decoder_init(tk_proto_decoder *d);
 
 /*
- * Feeds one received byte. Returns 1 and fills *f when it completed a
- * frame with a good CRC (any version: the caller NAKs what it does not
- * speak), else 0. Bad frames are counted and dropped.
+ * Feeds one received byte. Returns the frame it completed with a good CRC
+ * (any version: the caller NAKs what it does not speak), else NULL; bad
+ * frames are counted and dropped. The frame stays valid until the next
+ * call.
  */
+const tk_frame *tk_proto_take(tk_proto_decoder *d, uint8_t byte);
+/* The same, copying a completed frame into *f: 1 when it did, else 0. */
 int tk_proto_feed(tk_proto_decoder *d, uint8_t byte, tk_frame *f);
 
 /* Little-endian field access for payloads. */

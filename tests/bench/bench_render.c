@@ -96,11 +96,15 @@ int main(void)
     for (f = tk_fonts_builtin; f->name; f++) {
         uint16_t glyphs = tk_font_glyph_count(f->data);
         uint16_t ranges = (uint16_t)(f->data[6] | (f->data[7] << 8));
+        size_t checks = TK_FONT_CHECKPOINTS((size_t)glyphs);
         size_t header = TK_FONT_HEADER_BYTES + (size_t)ranges * TK_FONT_RANGE_BYTES +
-                        ((size_t)glyphs + 1) * TK_FONT_GLYPH_BYTES;
-        /* The sentinel glyph entry's offset is the bitmap's length. */
-        const uint8_t *sentinel = f->data + header - TK_FONT_GLYPH_BYTES;
-        size_t bitmap = (size_t)(sentinel[0] | (sentinel[1] << 8));
+                        checks * TK_FONT_CHECKPOINT_BYTES + (size_t)glyphs * TK_FONT_GLYPH_BYTES;
+        /* The bitmap's columns: the last checkpoint's, then the glyphs after it. */
+        const uint8_t *check = f->data + header - glyphs - TK_FONT_CHECKPOINT_BYTES;
+        size_t bitmap = glyphs ? (size_t)(check[0] | (check[1] << 8)) : 0, g;
+        for (g = (checks - 1) * TK_FONT_CHECKPOINT_EVERY; glyphs && g < glyphs; g++)
+            bitmap += f->data[header - glyphs + g] & 0x0Fu;
+        bitmap *= (tk_font_height(f->data) + 7u) / 8u;
         printf("  %-8s %2u rows %4u glyphs %3u ranges %6zu bytes (%zu index + %zu bitmap)\n",
                f->name, tk_font_height(f->data), glyphs, ranges, header + bitmap, header, bitmap);
     }

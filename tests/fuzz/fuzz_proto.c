@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tk_fb_init(&fb, 64, 8);
     for (i = 0; i < size; i++) {
         tk_device_rx(&device, data[i], now);
-        if (device.decoder.fill >= sizeof device.decoder.buf)
+        if (device.decoder.fill > TK_PROTO_MAX_FRAME)
             abort();
         if (i % 16 == 15) {
             now += 20;

@@ -53,8 +53,8 @@ static void test_basic_metrics(void **state)
     assert_int_equal(f.height, 8);
     assert_int_equal(f.baseline, 7);
     assert_int_equal(f.bitmap_bytes, 16);
-    assert_int_equal(f.size, 14 + 4 * 7 + 7 * 3 + 16);
-    assert_memory_equal(f.blob, "TKF1", 4);
+    assert_int_equal(f.size, 14 + 4 * 7 + 1 * 2 + 6 * 1 + 16); /* one checkpoint, 6 glyph bytes */
+    assert_memory_equal(f.blob, "TKF2", 4);
     assert_int_equal(tk_font_glyph_count(f.blob), 6);
     /* FNV-1a of 0x20 0x41 0x42 0x43 0x67 0x20AC, 3 bytes each, computed apart */
     assert_int_equal(tk_font_coverage(f.blob), 0x0e9e2f4a);
@@ -167,7 +167,7 @@ static void test_no_trailing_newline_and_no_glyphs(void **state)
     assert_int_equal(bdfc_compile(empty_font, strlen(empty_font), "e", &f, err, sizeof err), 0);
     assert_int_equal(f.glyphs, 0);
     assert_int_equal(f.ranges, 0);
-    assert_int_equal(f.size, TK_FONT_HEADER_BYTES + TK_FONT_GLYPH_BYTES);
+    assert_int_equal(f.size, TK_FONT_HEADER_BYTES);
     assert_int_equal(tk_font_coverage(f.blob), 0x811c9dc5); /* FNV offset basis */
     assert_int_equal(tk_font_valid(f.blob), 1);
     assert_int_equal(tk_font_lookup(f.blob, 'A', &g), 0);
@@ -247,7 +247,19 @@ static void test_inline_errors(void **state)
     static const char no_metrics[] = "STARTFONT 2.1\nCHARS 0\nENDFONT\n";
     static const char neg_enc[] =
         "STARTFONT 2.1\nFONTBOUNDINGBOX 3 5 0 0\nCHARS 1\nSTARTCHAR x\nENCODING -2\n";
+    static const char too_wide[] = /* 16 inked columns: one more than a glyph byte holds */
+        "STARTFONT 2.1\nFONTBOUNDINGBOX 16 1 0 0\nCHARS 1\nSTARTCHAR x\nENCODING 65\n"
+        "DWIDTH 17 0\nBBX 16 1 0 0\nBITMAP\nFFFF\nENDCHAR\nENDFONT\n";
+    static const char wide_gap[] = /* 2 columns and 16 blank ones after */
+        "STARTFONT 2.1\nFONTBOUNDINGBOX 2 1 0 0\nCHARS 1\nSTARTCHAR x\nENCODING 65\n"
+        "DWIDTH 18 0\nBBX 2 1 0 0\nBITMAP\nC0\nENDCHAR\nENDFONT\n";
+    static const char overlap[] = /* an advance short of the ink */
+        "STARTFONT 2.1\nFONTBOUNDINGBOX 3 1 0 0\nCHARS 1\nSTARTCHAR x\nENCODING 65\n"
+        "DWIDTH 2 0\nBBX 3 1 0 0\nBITMAP\nE0\nENDCHAR\nENDFONT\n";
     (void)state;
+    expect_error(too_wide, strlen(too_wide), "t.bdf:10: ", "at most 15 inked columns expected");
+    expect_error(wide_gap, strlen(wide_gap), "t.bdf:10: ", "an advance of 2..17");
+    expect_error(overlap, strlen(overlap), "t.bdf:10: ", "an advance of 3..18");
     expect_error("", 0, "t.bdf:1: ", "STARTFONT expected");
     expect_error(nul, sizeof nul - 1, "t.bdf:2: ", "NUL");
     expect_error(no_bbx, strlen(no_bbx), "t.bdf:7: ", "BBX expected before BITMAP");
@@ -300,15 +312,16 @@ static void add(gen *g, const char *fmt, ...)
     g->len += (size_t)n;
 }
 
-/* count glyphs, each 255 columns of 16 rows, all inked: 510 bitmap bytes. */
+/* count glyphs, each 15 columns (the widest a glyph byte holds) of 16
+   rows, all inked: 30 bitmap bytes. */
 static void gen_wide(gen *g, unsigned count)
 {
     unsigned i, row;
-    add(g, "STARTFONT 2.1\nFONTBOUNDINGBOX 255 16 0 -3\nCHARS %u\n", count);
+    add(g, "STARTFONT 2.1\nFONTBOUNDINGBOX 15 16 0 -3\nCHARS %u\n", count);
     for (i = 0; i < count; i++) {
-        add(g, "STARTCHAR g\nENCODING %u\nDWIDTH 255 0\nBBX 255 16 0 -3\nBITMAP\n", 0x100 + i);
+        add(g, "STARTCHAR g\nENCODING %u\nDWIDTH 16 0\nBBX 15 16 0 -3\nBITMAP\n", 0x100 + i);
         for (row = 0; row < 16; row++)
-            add(g, "%s\n", "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+            add(g, "%s\n", "FFFE");
         add(g, "ENDCHAR\n");
     }
     add(g, "ENDFONT\n");
@@ -332,16 +345,18 @@ static void test_bitmap_limit(void **state)
     tk_glyph gl;
     (void)state;
     assert_non_null(g.text);
-    gen_wide(&g, 128); /* 65280 bytes: fits */
+    gen_wide(&g, 2184); /* 65520 bytes: fits */
     assert_int_equal(bdfc_compile(g.text, g.len, "t.bdf", &f, err, sizeof err), 0);
-    assert_int_equal(f.bitmap_bytes, 128 * 510);
-    assert_int_equal(tk_font_lookup(f.blob, 0x100 + 127, &gl), 1);
-    assert_int_equal(gl.columns, 255);
-    assert_int_equal(tk_font_column(f.blob, &gl, 254), 0xFFFF);
+    assert_int_equal(f.bitmap_bytes, 2184 * 30);
+    assert_int_equal(tk_font_lookup(f.blob, 0x100 + 2183, &gl), 1);
+    assert_int_equal(gl.columns, 15);
+    assert_int_equal(gl.advance, 16);
+    assert_int_equal(gl.offset, 2183 * 30);
+    assert_int_equal(tk_font_column(f.blob, &gl, 14), 0xFFFF);
     bdfc_free(&f);
     g.len = 0;
-    gen_wide(&g, 129); /* the ENDCHAR of glyph 129 is line 3 + 128 * 22 + 22 */
-    expect_error(g.text, g.len, "t.bdf:2841: ", "at most 65535 bytes expected");
+    gen_wide(&g, 2185); /* the ENDCHAR of glyph 2185 is line 3 + 2185 * 22 */
+    expect_error(g.text, g.len, "t.bdf:48073: ", "at most 65535 bytes expected");
     free(g.text);
 }
 

@@ -25,6 +25,13 @@
 #define TK_FB_MAX_WIDTH (8 * TK_MAX7219_MODULES)
 #define TK_FB_MAX_HEIGHT 8
 
+/* The frame buffer in the modules' own order: rows for FC-16 modules,
+   columns for generic ones (see tk_drv_max7219.c). */
+#ifndef TK_MAX7219_ROTATE
+#define TK_MAX7219_ROTATE 0
+#endif
+#define TK_FB_ROW_MAJOR (TK_MAX7219_ROTATE == 0)
+
 /* Four slots: the rotation, one being replaced and one arriving in parts. */
 #ifndef TK_QUEUE_SLOTS
 #define TK_QUEUE_SLOTS 4

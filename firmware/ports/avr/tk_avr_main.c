@@ -27,13 +27,14 @@
 extern const uint8_t tk_font_prop8[] TK_FONT_STORAGE;
 
 static tk_ticker ticker;
-static tk_device device;
+/* Not cleared by the C start-up (tk_device_init sets every field): after a
+   reset its boot id is still the last one, at power-on it is RAM noise;
+   either way the seed of the next. */
+static tk_device device __attribute__((section(".noinit")));
 static tk_fb fb;
 static tk_max7219 panel;
 static const tk_display display = { &tk_drv_max7219_ops, &panel };
 
-/* Kept across a reset (never cleared by the C start-up), random at power-on. */
-static uint32_t boot_chain __attribute__((section(".noinit")));
 /* Resets so far, one EEPROM byte: it makes each boot id differ from the last
    one even when RAM holds its value across the reset. */
 static uint8_t EEMEM reset_count;
@@ -47,12 +48,11 @@ static uint8_t EEMEM reset_count;
 static uint32_t make_boot_id(void)
 {
     uint8_t count = (uint8_t)(eeprom_read_byte(&reset_count) + 1u);
-    uint32_t x = boot_chain ^ ((uint32_t)count << 24) ^ 0x9E3779B9UL;
+    uint32_t x = device.boot_id ^ ((uint32_t)count << 24) ^ 0x9E3779B9UL;
     eeprom_write_byte(&reset_count, count);
     x ^= x << 13;
     x ^= x >> 17;
     x ^= x << 5;
-    boot_chain = x;
     return x;
 }
 
@@ -70,20 +70,16 @@ void tk_avr_wdt_off(void)
 static void frame(uint32_t when, uint32_t now, uint8_t *brightness)
 {
     uint32_t start = tk_avr_micros(), end;
-    int changed;
 
     TK_AVR_MARKER_ON();
-    changed = tk_ticker_frame(&ticker, when, &fb);
+    tk_ticker_frame(&ticker, when, &fb);
     if (ticker.set.brightness != *brightness) {
         *brightness = ticker.set.brightness;
         display.ops->brightness(display.ctx, *brightness);
     }
-    /* A frame buffer as it was has nothing new to send, only the chain's
-       periodic register rewrite, which is all the refresh call does. */
-    if (changed)
-        display.ops->flush(display.ctx, &fb, when);
-    else
-        tk_drv_max7219_refresh(&panel, when);
+    /* Sends the rows the frame changed (none when it is as it was) and
+       the chain's periodic register rewrite. */
+    display.ops->flush(display.ctx, &fb, when);
     TK_AVR_MARKER_OFF();
     end = tk_avr_micros();
     tk_device_frame_timing(&device, end - start, now - when >= FRAME_MS);
