@@ -22,7 +22,7 @@ INC       = -Ifirmware/core -Ifirmware/proto -Ifirmware/ports/sim -Ihost -Ifonts
 PKGS      = libpng gif cmocka
 PNG_LIBS  = $(shell pkg-config --libs libpng 2>/dev/null || echo -lpng)
 LIBS_SIM  = $(PNG_LIBS) -lgif -lutil
-LIBS_HOST = -lserialport -lutf8proc -lcurl -linih $(FEED_LIBS)
+LIBS_HOST = -lserialport -lutf8proc -lcurl -linih -lmosquitto $(FEED_LIBS)
 LIBS_TEST = -lcmocka
 
 # ---- sources ---------------------------------------------------------------

@@ -28,7 +28,7 @@
 
 #define MQTT_PAYLOAD_MAX (16u * 1024)   /* a bigger message is refused, unread */
 #define MQTT_LEAD_MAX 1024              /* bytes of a lead kept */
-#define MQTT_TOPIC_MAX (CONFIG_PREFIX_MAX + CONFIG_NAME_MAX + 32)
+#define MQTT_TOPIC_MAX (CONFIG_PREFIX_MAX + 128) /* the prefix and a suffix of up to 96 bytes */
 
 /* ---- mqtt_item_json.c ---- */
 
