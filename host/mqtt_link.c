@@ -238,8 +238,10 @@ void mqtt_link_free(mqtt_link *l)
     if (!l)
         return;
     if (l->mosq) {
-        if (l->state == MQTT_LINK_CONNECTED)
+        if (l->state == MQTT_LINK_CONNECTED) {
+            l->state = MQTT_LINK_WAITING; /* stopping: the disconnect callback says nothing */
             mosquitto_disconnect(l->mosq);
+        }
         mosquitto_destroy(l->mosq);
     }
     memset(l->cfg.password, 0, sizeof l->cfg.password);
