@@ -22,7 +22,7 @@ INC       = -Ifirmware/core -Ifirmware/proto -Ifirmware/ports/sim -Ihost -Ifonts
 PKGS      = libpng gif cmocka
 PNG_LIBS  = $(shell pkg-config --libs libpng 2>/dev/null || echo -lpng)
 LIBS_SIM  = $(PNG_LIBS) -lgif -lutil
-LIBS_HOST = -lserialport -lutf8proc -lcurl -linih $(FEED_LIBS)
+LIBS_HOST = -lserialport -lutf8proc -lcurl -linih -lmosquitto $(FEED_LIBS)
 LIBS_TEST = -lcmocka
 
 # ---- sources ---------------------------------------------------------------
@@ -322,6 +322,13 @@ $(BUILD)/bench/bench_link: $(BUILD)/san/tests/bench/bench_link.o $(TEST_LIB) $(B
 $(BUILD)/bench/bench_tickerd: tests/bench/bench_tickerd.c $(BUILD)/tickerd $(TOOLS)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_STD) $(WARN) $(OPT) -Ihost -o $@ $< $(shell pkg-config --libs libcurl)
+
+# bench_mqtt: 1 publisher (tickerd's mqtt_link.c) and 50 subscribers through
+# a real mosquitto (tests/integration/support/broker.c); no sanitizers, so
+# that the CPU times are the publisher's own.
+$(BUILD)/bench/bench_mqtt: tests/bench/bench_mqtt.c tests/integration/support/broker.c tests/integration/support/harness.c $(call obj,$(HOST_LIB) $(CORE_SRC) $(SIM_LIB) $(BDFC_SRC)) $(call gen_obj,$(FONT_C)) $(BUILD)/tools/feed-server
+	@mkdir -p $(@D)
+	$(CC) $(HOST_STD) $(WARN) $(OPT) $(INC) -Itests/integration/support -o $@ $(filter %.c %.o,$^) $(LIBS_TEST) $(LIBS_SIM) $(LIBS_HOST)
 
 bench: deps $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 	@for b in $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC)); do $$b || exit 1; done

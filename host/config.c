@@ -38,7 +38,8 @@ enum vtype {
     V_BOOL,
     V_WORDS,    /* comma-separated words; repeated keys add more */
     V_PIN,      /* sha256//BASE64[;sha256//...] or a file */
-    V_BAUD
+    V_BAUD,
+    V_ROLE      /* standalone, publisher or display */
 };
 
 typedef struct key_def {
@@ -98,6 +99,24 @@ static const key_def playlist_keys[] = {
     { STR(config_playlist, separator, V_TEXT) },
 };
 
+static const key_def mqtt_keys[] = {
+    { NUM(config_mqtt, role, V_ROLE, 0, 2) },
+    { STR(config_mqtt, host, V_TEXT) },
+    { NUM(config_mqtt, port, V_LONG, 1, 65535) },
+    { STR(config_mqtt, prefix, V_TEXT) },
+    { STR(config_mqtt, name, V_TEXT) },
+    { NUM(config_mqtt, tls, V_BOOL, 0, 1) },
+    { STR(config_mqtt, ca_file, V_FILE) },
+    { STR(config_mqtt, username, V_TEXT) },
+    { STR(config_mqtt, password, V_TEXT) },
+    { STR(config_mqtt, credentials_file, V_FILE) },
+    { NUM(config_mqtt, keepalive_s, V_DUR, 5, 3600) },
+    { NUM(config_mqtt, reconnect_max_s, V_DUR, 1, 3600) },
+};
+#define MQTT_NKEYS (sizeof mqtt_keys / sizeof mqtt_keys[0])
+
+static const char *const role_names[] = { "standalone", "publisher", "display" };
+
 static const key_def testing_keys[] = {
     { NUM(config, min_interval_s, V_DUR, 1, CONFIG_INTERVAL_MIN_S) },
 };
@@ -113,7 +132,7 @@ static void key_name(const key_def *k, char *out, size_t cap)
     snprintf(out, cap, "%.*s", (int)n, k->key);
 }
 
-enum kind { K_DISPLAY, K_FEED, K_CONDENSE, K_PLAYLIST, K_TESTING, K_NONE };
+enum kind { K_DISPLAY, K_FEED, K_CONDENSE, K_PLAYLIST, K_MQTT, K_TESTING, K_NONE };
 
 typedef struct section_def {
     const char *name;
@@ -127,6 +146,7 @@ static const section_def sections[] = {
     { "feed", 1, feed_keys, sizeof feed_keys / sizeof feed_keys[0] },
     { "condense", 0, condense_keys, sizeof condense_keys / sizeof condense_keys[0] },
     { "playlist", 0, playlist_keys, sizeof playlist_keys / sizeof playlist_keys[0] },
+    { "mqtt", 0, mqtt_keys, MQTT_NKEYS },
     { "testing", 0, testing_keys, sizeof testing_keys / sizeof testing_keys[0] },
 };
 
@@ -145,6 +165,7 @@ typedef struct parse_state {
     unsigned key_line[SEEN_WORDS]; /* first line of each key in this section */
     unsigned url_line[CONFIG_MAX_FEEDS];
     unsigned interval_line[CONFIG_MAX_FEEDS];
+    unsigned mqtt_line[MQTT_NKEYS]; /* where each [mqtt] key is; 0: not given */
 } parse_state;
 
 #if defined(__GNUC__)
@@ -231,7 +252,7 @@ static void begin_section(parse_state *ps, const char *text)
             break;
     if (i == sizeof sections / sizeof sections[0]) {
         add_error(ps, ps->line, NULL, "unknown section [%s]; allowed: [display NAME], "
-                  "[feed NAME], [condense], [playlist], [testing]", ps->section);
+                  "[feed NAME], [condense], [playlist], [mqtt], [testing]", ps->section);
         return;
     }
     if (sections[i].named && !name_ok(name)) {
@@ -291,6 +312,10 @@ static void begin_section(parse_state *ps, const char *text)
         ps->target = &ps->c->condense;
     } else if (ps->kind == K_PLAYLIST) {
         ps->target = &ps->c->playlist;
+    } else if (ps->kind == K_MQTT) {
+        if (!ps->c->mqtt.line)
+            ps->c->mqtt.line = ps->line;
+        ps->target = &ps->c->mqtt;
     } else {
         ps->target = ps->c;
     }
@@ -381,6 +406,7 @@ static void allowed(const key_def *k, char *out, size_t cap)
                  "PEM or DER public key file");
         break;
     case V_BAUD: snprintf(out, cap, "115200, the rate the firmware uses"); break;
+    case V_ROLE: snprintf(out, cap, "standalone, publisher or display"); break;
     }
 }
 
@@ -528,6 +554,10 @@ static int set_value(const key_def *k, char *target, const char *v)
             return -1;
         *(int *)(void *)field = (int)n;
         return 0;
+    case V_ROLE:
+        for (n = 0; n <= k->max && strcmp(v, role_names[n]) != 0; n++)
+            ;
+        break;
     }
     if (n < k->min || n > k->max)
         return -1;
@@ -548,7 +578,7 @@ static int handler(void *user, const char *section, const char *key, const char 
     if (ps->kind == K_NONE) {
         if (!ps->section[0])
             add_error(ps, ps->line, NULL, "'%s' is outside any section; put it under "
-                      "[display NAME], [feed NAME], [condense], [playlist] or [testing]", key);
+                      "[display NAME], [feed NAME], [condense], [playlist], [mqtt] or [testing]", key);
         return 1; /* the section's own error was reported */
     }
     sd = &sections[ps->kind];
@@ -591,6 +621,8 @@ static int handler(void *user, const char *section, const char *key, const char 
         if (strcmp(key, "interval") == 0)
             ps->interval_line[fi] = ps->line;
     }
+    if (ps->kind == K_MQTT)
+        ps->mqtt_line[i] = ps->line;
     return 1;
 }
 
@@ -635,6 +667,84 @@ static void check_sections(parse_state *ps)
     }
 }
 
+/* Where [mqtt] key is given, else the section's header (else line 1). */
+static unsigned mqtt_key_line(const parse_state *ps, const char *key)
+{
+    char name[32];
+    size_t i;
+    for (i = 0; i < MQTT_NKEYS; i++) {
+        key_name(&mqtt_keys[i], name, sizeof name);
+        if (strcmp(name, key) == 0 && ps->mqtt_line[i])
+            return ps->mqtt_line[i];
+    }
+    return ps->c->mqtt.line ? ps->c->mqtt.line : 1;
+}
+
+/* Topic levels separated by '/': none empty, no wildcards, no leading '$'
+   (the broker's own topics). */
+static int prefix_ok(const char *p)
+{
+    size_t n = strlen(p);
+    if (!n || p[0] == '/' || p[0] == '$' || p[n - 1] == '/' || strstr(p, "//"))
+        return 0;
+    return strpbrk(p, "+#") == NULL;
+}
+
+static void check_mqtt(parse_state *ps)
+{
+    const config *c = ps->c;
+    const config_mqtt *m = &c->mqtt;
+    unsigned i;
+
+    snprintf(ps->section, sizeof ps->section, "mqtt");
+    if (!prefix_ok(m->prefix))
+        add_error(ps, mqtt_key_line(ps, "prefix"), "prefix", "'%s' is not allowed; allowed: "
+                  "topic levels separated by '/', none empty, without '+', '#' or a leading "
+                  "'$' (newsroom/ticker)", m->prefix);
+    if (!name_ok(m->name))
+        add_error(ps, mqtt_key_line(ps, "name"), "name", "'%s' is not allowed; allowed: 1..%d "
+                  "letters, digits, '.', '_' or '-' (a topic level and part of the client id)",
+                  m->name, CONFIG_NAME_MAX - 1);
+    if (m->credentials_file[0] && (m->username[0] || m->password[0]))
+        add_error(ps, mqtt_key_line(ps, "credentials_file"), "credentials_file", "given with "
+                  "%s; allowed: username and password, or credentials_file (a user name line "
+                  "and a password line), not both", m->username[0] ? "username" : "password");
+    if (!m->tls && m->ca_file[0])
+        add_error(ps, mqtt_key_line(ps, "ca_file"), "ca_file", "set with tls = no; allowed: "
+                  "ca_file with tls = yes (the default)");
+    if (m->role == CONFIG_ROLE_STANDALONE)
+        return;
+    if (!m->host[0])
+        add_error(ps, mqtt_key_line(ps, "host"), "host", "missing; a %s needs the broker's "
+                  "host name or address", role_names[m->role]);
+    if (m->role != CONFIG_ROLE_DISPLAY)
+        return;
+    for (i = 0; i < c->nfeeds; i++)
+        add_error(ps, c->feeds[i].line, NULL, "[feed %s]: a tickerd with role = display "
+                  "fetches nothing (the publisher does); allowed: no [feed] sections, or role "
+                  "= publisher or standalone", c->feeds[i].name);
+    if (!c->ndisplays)
+        add_error(ps, mqtt_key_line(ps, "role"), "role", "display, but no [display NAME] "
+                  "section; allowed: role = display with at least one display to drive");
+}
+
+/* This machine's name up to its first dot, as a topic level: what is not
+   a letter, digit, '.', '_' or '-' becomes '-'; "tickerd" when unknown. */
+static void default_name(char *out, size_t cap)
+{
+    char host[256] = "";
+    size_t i, n;
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+        snprintf(host, sizeof host, "tickerd");
+    n = strcspn(host, ".");
+    if (n >= cap)
+        n = cap - 1;
+    for (i = 0; i < n; i++)
+        out[i] = isalnum((unsigned char)host[i]) || host[i] == '_' || host[i] == '-' ? host[i]
+                                                                                     : '-';
+    out[n] = 0;
+}
+
 config *config_load(const char *file, char *errors, size_t errcap)
 {
     parse_state *ps = calloc(1, sizeof *ps);
@@ -655,6 +765,10 @@ config *config_load(const char *file, char *errors, size_t errcap)
     c->min_interval_s = CONFIG_INTERVAL_MIN_S;
     c->playlist.max_items = 32;
     c->playlist.dedup_percent = 60;
+    snprintf(c->mqtt.prefix, sizeof c->mqtt.prefix, "ledticker");
+    c->mqtt.tls = 1;
+    c->mqtt.keepalive_s = 30;
+    c->mqtt.reconnect_max_s = 60;
     if (!(ps->f = fopen(file, "r"))) {
         snprintf(errors, errcap, "%s: cannot open: %s\n", file, strerror(errno));
         goto fail;
@@ -667,6 +781,9 @@ config *config_load(const char *file, char *errors, size_t errcap)
         add_error(ps, (unsigned)r, NULL, "not understood; allowed: [section], key = value, "
                   "a comment starting with '#' or ';', or a blank line");
     check_sections(ps);
+    if (!c->mqtt.name[0])
+        default_name(c->mqtt.name, sizeof c->mqtt.name);
+    check_mqtt(ps);
     if (ps->nerrors)
         goto fail;
     free(ps);
@@ -683,6 +800,11 @@ void config_free(config *c)
     if (c)
         free(c->condense.abbrev);
     free(c);
+}
+
+const char *config_role_name(long role)
+{
+    return role >= 0 && role <= 2 ? role_names[role] : "?";
 }
 
 const config_feed *config_find_feed(const config *c, const char *name)

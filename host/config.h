@@ -1,7 +1,7 @@
 /*
  * config.h - tickerd's configuration: one INI file (read with libinih)
- * with [display NAME], [feed NAME], [condense], [playlist] and [testing]
- * sections. host/README.md is the reference for every key; this header
+ * with [display NAME], [feed NAME], [condense], [playlist], [mqtt] and
+ * [testing] sections. host/README.md is the reference for every key; this header
  * holds the parsed, checked result.
  *
  * Loading either gives a complete config, every value in its allowed
@@ -81,6 +81,33 @@ typedef struct config_playlist {
     char separator[7];              /* between items, a space each side: CONFIG holds 8 bytes */
 } config_playlist;
 
+/* What this tickerd does (host/README.md, [mqtt]). */
+enum config_role {
+    CONFIG_ROLE_STANDALONE = 0, /* fetches and drives its own displays */
+    CONFIG_ROLE_PUBLISHER,      /* the same, and publishes the playlist to the broker */
+    CONFIG_ROLE_DISPLAY         /* fetches nothing: shows what the broker holds */
+};
+
+#define CONFIG_HOST_MAX 254             /* a DNS name: 253 bytes */
+#define CONFIG_PREFIX_MAX 101           /* a topic prefix */
+#define CONFIG_SECRET_MAX 128           /* a user name or password */
+
+typedef struct config_mqtt {
+    long role;                          /* enum config_role */
+    char host[CONFIG_HOST_MAX];         /* the broker; needed unless standalone */
+    long port;                          /* 0: 8883 with TLS, 1883 without */
+    char prefix[CONFIG_PREFIX_MAX];     /* topic levels without wildcards */
+    char name[CONFIG_NAME_MAX];         /* this host's name; default: the host name */
+    int tls;                            /* 1 (default): TLS, certificate verified */
+    char ca_file[CONFIG_PATH_MAX];      /* empty: the system's CA directory */
+    char username[CONFIG_SECRET_MAX];
+    char password[CONFIG_SECRET_MAX];   /* never logged */
+    char credentials_file[CONFIG_PATH_MAX]; /* "user" line, "password" line, instead */
+    long keepalive_s;
+    long reconnect_max_s;               /* the longest wait between connection attempts */
+    unsigned line;                      /* of the [mqtt] header; 0: no section */
+} config_mqtt;
+
 typedef struct config {
     char file[CONFIG_PATH_MAX];
     config_display displays[CONFIG_MAX_DISPLAYS];
@@ -89,6 +116,7 @@ typedef struct config {
     unsigned nfeeds;
     config_condense condense;
     config_playlist playlist;
+    config_mqtt mqtt;
     long min_interval_s;            /* [testing] min_interval; 60 unless a test lowers it */
 } config;
 
@@ -99,6 +127,9 @@ typedef struct config {
  */
 config *config_load(const char *file, char *errors, size_t errcap);
 void config_free(config *c);
+
+/* "standalone", "publisher" or "display". */
+const char *config_role_name(long role);
 
 /* The feed or display called name, or NULL. */
 const config_feed *config_find_feed(const config *c, const char *name);

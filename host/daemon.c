@@ -20,9 +20,10 @@
 #include "cmd.h"
 #include "daemon.h"
 #include "log.h"
+#include "role.h"
 #include "status.h"
 
-#define MAX_POLLFDS (1 + CONFIG_MAX_DISPLAYS + FETCH_MAX_SOCKETS)
+#define MAX_POLLFDS (2 + CONFIG_MAX_DISPLAYS + FETCH_MAX_SOCKETS)
 
 static void log_config_errors(const char *errors)
 {
@@ -136,6 +137,7 @@ static void reload(daemon_ctx *d, uint64_t now)
         config_free(c);
         return;
     }
+    role_reload(d);
     sync_displays(d, now);
     config_free(old);
     daemon_playlist_update(d, time(NULL));
@@ -170,7 +172,7 @@ static int turn(daemon_ctx *d, int sfd)
     struct pollfd p[MAX_POLLFDS];
     int link_at[CONFIG_MAX_DISPLAYS];
     uint64_t now = clock_now_ms();
-    unsigned n = 1, k, nfetch;
+    unsigned n = 1, k, nfetch, nrole;
     int timeout = -1, r;
     struct signalfd_siginfo si;
 
@@ -182,6 +184,7 @@ static int turn(daemon_ctx *d, int sfd)
     timeout = min_timeout(daemon_feeds_start_due(d, now), now, timeout);
     timeout = min_timeout(fetch_next_deadline_ms(d->fetch), now, timeout);
     timeout = min_timeout(daemon_status_update(d, now), now, timeout);
+    timeout = min_timeout(role_next_deadline_ms(d), now, timeout);
     p[0].fd = sfd;
     p[0].events = POLLIN;
     p[0].revents = 0;
@@ -196,6 +199,8 @@ static int turn(daemon_ctx *d, int sfd)
             link_at[k] = (int)n++;
         }
     }
+    nrole = role_pollfd(d, p + n);
+    n += nrole;
     nfetch = fetch_pollfds(d->fetch, p + n, MAX_POLLFDS - n);
     r = poll(p, n + nfetch, timeout);
     if (r < 0 && errno != EINTR) {
@@ -213,6 +218,12 @@ static int turn(daemon_ctx *d, int sfd)
         link_on_timer(l, now);
     }
     daemon_playlist_displays(d, 0); /* a display that (re)connected: CAPS may be new */
+    role_on_poll(d, nrole ? &p[n - 1] : NULL, now);
+    if (role_fatal(d)) {
+        log_msg(LOG_ERROR, "mqtt: refusing to run: %s", mqtt_link_error(d->role->link));
+        d->failed = 1;
+        return -1;
+    }
     fetch_on_poll(d->fetch, p + n, r > 0 ? nfetch : 0, now);
     while (r > 0 && (p[0].revents & POLLIN) &&
            read(sfd, &si, sizeof si) == (ssize_t)sizeof si) {
@@ -230,6 +241,7 @@ static int turn(daemon_ctx *d, int sfd)
 static void daemon_free(daemon_ctx *d)
 {
     unsigned i;
+    role_stop(d); /* first: its Last Will is not sent on a clean disconnect */
     for (i = 0; i < d->nfeeds; i++)
         daemon_feed_free(d, d->feeds[i]);
     for (i = 0; i < d->nlinks; i++)
@@ -271,6 +283,13 @@ int daemon_main(const char *config_file, const char *state_dir_arg, int once, FI
         log_msg(LOG_ERROR, "signalfd: %s", strerror(errno));
         goto done;
     }
+    if (once && d->cfg->mqtt.role == CONFIG_ROLE_DISPLAY) {
+        log_msg(LOG_ERROR, "once fetches feeds; with role = display tickerd has none (run "
+                "it on the publisher)");
+        goto done;
+    }
+    if (!once && role_start(d) != 0)
+        goto done;
     if (sync_feeds(d, now) != 0)
         goto done;
     if (!once) {
@@ -289,7 +308,7 @@ int daemon_main(const char *config_file, const char *state_dir_arg, int once, FI
             ok += d->feeds[i]->health == FEED_OK;
         rc = ok || !d->nfeeds ? CMD_OK : CMD_FAIL;
     } else {
-        rc = CMD_OK;
+        rc = d->failed ? CMD_FAIL : CMD_OK;
     }
 
 done:

@@ -7,6 +7,8 @@
  *   daemon_playlist.c  the feeds' items -> the playlist (playlist.h) on the displays
  *   daemon_status.c    the status file (status.h) and the displays' telemetry
  *   daemon_cmd.c       `tickerd run`, `tickerd once`, `tickerd check-config`
+ *
+ * A publisher or display host also has a role (role.h): the broker.
  */
 #ifndef DAEMON_H
 #define DAEMON_H
@@ -74,6 +76,8 @@ typedef struct daemon_ctx {
     uint32_t rng;               /* for jitter */
     int once;                   /* fetch each feed once, then stop */
     daemon_status status;
+    struct role *role;          /* owned; NULL when standalone */
+    int failed;                 /* stopped by an error, not a signal */
 } daemon_ctx;
 
 /* ---- daemon.c ---- */
@@ -118,6 +122,10 @@ void daemon_feeds_adopt(daemon_ctx *d, const state_item *items, unsigned n);
 /* Rebuilds the playlist from the feeds' items at now; when it changed,
    sends the differences to every display and saves it. */
 void daemon_playlist_update(daemon_ctx *d, time_t now);
+/* Makes fresh[0..n) (taking it) the playlist when it differs: sends the
+   differences to every display, saves it and tells the role. */
+void daemon_playlist_take(daemon_ctx *d, state_item *fresh, unsigned n,
+                          const playlist_stats *st);
 /* The saved playlist back with its feeds and in d->playlist, at now (so
    the displays get it at once, before any fetch). */
 void daemon_playlist_restore(daemon_ctx *d, time_t now);

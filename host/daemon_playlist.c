@@ -10,6 +10,7 @@
 
 #include "daemon.h"
 #include "log.h"
+#include "role.h"
 
 static int playlist_equal(const state_item *a, unsigned na, const state_item *b, unsigned nb)
 {
@@ -64,9 +65,13 @@ void daemon_playlist_update(daemon_ctx *d, time_t now)
     playlist_source src[CONFIG_MAX_FEEDS];
     playlist_input *in;
     playlist_stats st;
-    state_item *fresh, *old;
-    unsigned i, j, total = 0, n, nold;
+    state_item *fresh;
+    unsigned i, j, total = 0, n;
 
+    if (d->role && d->role->kind == CONFIG_ROLE_DISPLAY) {
+        role_display_rebuild(d, now); /* the broker's playlist, not feeds */
+        return;
+    }
     for (i = 0; i < d->nfeeds; i++)
         total += d->feeds[i]->nitems;
     if (!(in = calloc(total + 1, sizeof *in))) {
@@ -92,12 +97,21 @@ void daemon_playlist_update(daemon_ctx *d, time_t now)
         return;
     }
     free(in);
+    daemon_playlist_take(d, fresh, n, &st);
+}
+
+void daemon_playlist_take(daemon_ctx *d, state_item *fresh, unsigned n,
+                          const playlist_stats *st)
+{
+    state_item *old;
+    unsigned nold;
+
     if (playlist_equal(fresh, n, d->playlist, d->nplaylist)) {
-        d->pstats = st;
+        d->pstats = *st;
         state_items_free(fresh, n);
         return;
     }
-    log_stats(d, &st, n);
+    log_stats(d, st, n);
     old = d->playlist;
     nold = d->nplaylist;
     d->playlist = fresh;
@@ -106,6 +120,7 @@ void daemon_playlist_update(daemon_ctx *d, time_t now)
     state_items_free(old, nold);
     if (d->store)
         state_playlist_save(d->store, d->playlist, d->nplaylist);
+    role_playlist_changed(d);
 }
 
 void daemon_playlist_restore(daemon_ctx *d, time_t now)
@@ -113,6 +128,13 @@ void daemon_playlist_restore(daemon_ctx *d, time_t now)
     state_item *items;
     unsigned n;
     state_playlist_load(d->store, &items, &n);
+    if (d->role && d->role->kind == CONFIG_ROLE_DISPLAY) {
+        /* shown at once; the broker's retained state confirms or replaces it */
+        role_display_seed(d, items, n);
+        state_items_free(items, n);
+        daemon_playlist_update(d, now);
+        return;
+    }
     daemon_feeds_adopt(d, items, n);
     d->playlist = items;
     d->nplaylist = n;

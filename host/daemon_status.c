@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "role.h"
 #include "state_io.h"
 #include "status.h"
 
@@ -71,6 +72,7 @@ static uint64_t signature(const daemon_ctx *d)
         mix(&h, ((uint64_t)d->view_set[i] << 32) | d->views[i].ready);
         mix(&h, (uint64_t)d->status.tel_at[i]);
     }
+    mix(&h, role_signature(d));
     return h;
 }
 
@@ -169,6 +171,7 @@ static void make_body(state_buf *b, const daemon_ctx *d, uint64_t now_ms, time_t
                  d->playlist[i].feed, d->playlist[i].title);
     for (i = 0; i < d->nlinks; i++)
         add_display(b, d, i);
+    role_status(d, b);
 }
 
 /* Keeps what each display last said of itself; asks again when due. */

@@ -76,6 +76,12 @@ char *feed_entities_prepare_xml(const char *in, size_t n, size_t *outlen);
    space), script and style skipped, entities decoded. Returns the length. */
 size_t feed_markup_to_text(const char *in, size_t n, char *out, size_t cap);
 
+/* ---- JSON (feed_json.c) ---- */
+
+/* 1 when JSON text s (n bytes) nests arrays and objects deeper than max,
+   counted outside strings: checked before cJSON, which recurses. */
+int feed_json_too_deep(const char *s, size_t n, int max);
+
 /* ---- dates (feed_date.c) ---- */
 
 /* Parses RFC 822/2822 (odd day names, missing seconds, named zones),

@@ -13,8 +13,7 @@
 
 #include "feed_internal.h"
 
-/* The deepest nesting of arrays and objects in s, counted outside strings. */
-static int too_deep(const char *s, size_t n)
+int feed_json_too_deep(const char *s, size_t n, int max)
 {
     size_t i;
     int depth = 0, in_str = 0;
@@ -28,7 +27,7 @@ static int too_deep(const char *s, size_t n)
         } else if (c == '"') {
             in_str = 1;
         } else if (c == '[' || c == '{') {
-            if (++depth > FEED_MAX_DEPTH)
+            if (++depth > max)
                 return 1;
         } else if (c == ']' || c == '}') {
             depth--;
@@ -108,7 +107,7 @@ int feed_json_parse(const char *s, size_t n, const char *base_url, feed *f, char
     const cJSON *items, *item;
     const char *home;
 
-    if (too_deep(s, n)) {
+    if (feed_json_too_deep(s, n, FEED_MAX_DEPTH)) {
         snprintf(err, errlen, "JSON nested deeper than %d levels", FEED_MAX_DEPTH);
         return -1;
     }

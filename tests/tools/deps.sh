@@ -3,7 +3,7 @@
 # is missing; does nothing when all are there. Used by `make deps`, which
 # `make test` and `make demo` call first.
 set -eu
-packages="build-essential pkg-config clang cppcheck libcmocka-dev libgif-dev libpng-dev libserialport-dev gcc-avr avr-libc binutils-avr simavr libsimavr-dev libelf-dev libmbedtls-dev zlib1g-dev libcurl4-openssl-dev libinih-dev libutf8proc-dev libxml2-dev libcjson-dev python3-feedparser"
+packages="build-essential pkg-config clang cppcheck libcmocka-dev libgif-dev libpng-dev libserialport-dev gcc-avr avr-libc binutils-avr simavr libsimavr-dev libelf-dev libmbedtls-dev zlib1g-dev libcurl4-openssl-dev libinih-dev libutf8proc-dev libxml2-dev libcjson-dev libmosquitto-dev mosquitto python3-feedparser"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

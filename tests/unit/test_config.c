@@ -220,6 +220,57 @@ static void test_every_error_reported(void **state)
     assert_int_equal(lines, 3);
 }
 
+static void test_mqtt_defaults_and_keys(void **state)
+{
+    config *c = load("[feed a]\nurl = https://a.example/\n");
+    (void)state;
+    assert_non_null(c);
+    assert_int_equal(c->mqtt.role, CONFIG_ROLE_STANDALONE);
+    assert_string_equal(c->mqtt.prefix, "ledticker");
+    assert_int_equal(c->mqtt.tls, 1);
+    assert_int_equal(c->mqtt.keepalive_s, 30);
+    assert_true(c->mqtt.name[0] != 0);
+    assert_null(strchr(c->mqtt.name, '.'));
+    config_free(c);
+    c = load("[display d]\nsim = /tmp/d\n[mqtt]\nrole = display\nhost = broker.example\n"
+             "port = 18883\nprefix = newsroom/floor-3\nname = wall-3\nusername = ticker\n"
+             "password = s3cret\nkeepalive = 1m\nreconnect_max = 5\n");
+    assert_non_null(c);
+    assert_int_equal(c->mqtt.role, CONFIG_ROLE_DISPLAY);
+    assert_string_equal(c->mqtt.host, "broker.example");
+    assert_int_equal(c->mqtt.port, 18883);
+    assert_string_equal(c->mqtt.prefix, "newsroom/floor-3");
+    assert_string_equal(c->mqtt.name, "wall-3");
+    assert_string_equal(c->mqtt.password, "s3cret");
+    assert_int_equal(c->mqtt.keepalive_s, 60);
+    assert_int_equal(c->mqtt.reconnect_max_s, 5);
+    assert_string_equal(config_role_name(c->mqtt.role), "display");
+    config_free(c);
+}
+
+static void test_mqtt_errors(void **state)
+{
+    (void)state;
+    expect_error(load("[mqtt]\nrole = relay\n"), 2, "[mqtt] role: 'relay' is not allowed",
+                 "standalone, publisher or display", END);
+    expect_error(load("[mqtt]\nrole = publisher\n"), 1, "[mqtt] host: missing", END);
+    expect_error(load("[mqtt]\nhost = b.example\nprefix = news/+/x\n"), 3, "[mqtt] prefix",
+                 "without '+', '#'", END);
+    expect_error(load("[mqtt]\nprefix = news//x\n"), 2, "prefix", "none empty", END);
+    expect_error(load("[mqtt]\nname = wall 3\n"), 2, "[mqtt] name", "letters, digits", END);
+    expect_error(load("[mqtt]\npassword = x\ncredentials_file = /etc/hostname\n"), 3,
+                 "[mqtt] credentials_file: given with password", "not both", END);
+    expect_error(load("[mqtt]\ntls = no\nca_file = /etc/hostname\n"), 3, "ca_file",
+                 "tls = yes", END);
+    expect_error(load("[mqtt]\nport = 0\n"), 2, "[mqtt] port", "1..65535", END);
+    expect_error(load("[mqtt]\nca_file = /nonexistent/ca.pem\n"), 2, "cannot read", END);
+    expect_error(load("[mqtt]\nrole = display\nhost = b.example\n"), 2, "[mqtt] role",
+                 "no [display NAME]", END);
+    expect_error(load("[display d]\nsim = /tmp/d\n[feed a]\nurl = https://a.example/\n"
+                      "[mqtt]\nrole = display\nhost = b.example\n"), 3,
+                 "[feed a]: a tickerd with role = display fetches nothing", END);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -299,6 +350,8 @@ int main(void)
         cmocka_unit_test_teardown(test_long_line, teardown),
         cmocka_unit_test_teardown(test_every_error_reported, teardown),
         cmocka_unit_test_teardown(test_abbreviations_file, teardown),
+        cmocka_unit_test_teardown(test_mqtt_defaults_and_keys, teardown),
+        cmocka_unit_test_teardown(test_mqtt_errors, teardown),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_example_file_is_valid),
     };

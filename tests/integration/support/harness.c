@@ -131,6 +131,23 @@ int proc_start(proc *p, char *const argv[], int capture)
     return 0;
 }
 
+void proc_start_logged(proc *p, char *const argv[], const char *log_path)
+{
+    posix_spawn_file_actions_t fa;
+    int rc;
+
+    p->out_fd = -1;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log_path,
+                                     O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_adddup2(&fa, STDOUT_FILENO, STDERR_FILENO);
+    rc = posix_spawn(&p->pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0)
+        fail_msg("cannot start %s: %s", argv[0], strerror(rc));
+    remember(p->pid);
+}
+
 int proc_read_line(proc *p, char *buf, size_t cap, int timeout_ms)
 {
     size_t n = 0;

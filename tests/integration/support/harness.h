@@ -20,6 +20,9 @@ typedef struct proc {
 /* Starts argv[0] with argv: capture 0 leaves its output alone, 1 captures
    stdout, 2 stdout and stderr together. Fails the test when it cannot. */
 int proc_start(proc *p, char *const argv[], int capture);
+/* Starts argv[0] with argv, its stdout and stderr appended to log_path
+   (a long-running daemon whose log the test reads afterwards). */
+void proc_start_logged(proc *p, char *const argv[], const char *log_path);
 /* Reads one line of its stdout (without the newline) within timeout_ms;
    returns its length, or -1 on time-out or end of output. */
 int proc_read_line(proc *p, char *buf, size_t cap, int timeout_ms);

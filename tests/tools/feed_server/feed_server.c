@@ -6,6 +6,7 @@
  * that one server serves good and bad feeds at once.
  *
  *   feed-server --root DIR --dir DIR [--ca-out FILE] [--log FILE] [--port N]
+ *   feed-server --certs-only --dir DIR
  *
  * It listens on 127.0.0.1 (port N, or one the system picks) and, once
  * every listener is up, prints and flushes these lines on stdout:
@@ -47,6 +48,9 @@
  *   /endless/NAME        the same with no length and no end
  *   /gzip-bomb/NAME      Content-Encoding: gzip, about 1 MiB that inflates
  *                        to 1 GiB of zeros, sent whatever Accept-Encoding says
+ *
+ * --certs-only makes the CA and certificates in DIR, prints "certs DIR" and
+ * exits 0: other test servers (the MQTT broker of the mqtt tests) use them.
  *
  * One poll() loop over non-blocking sockets serves up to FS_MAX_CONN
  * clients at once.
@@ -114,6 +118,7 @@ static uint64_t now_ms(void)
 static void usage(FILE *f)
 {
     fputs("usage: feed-server --root DIR --dir DIR [--ca-out FILE] [--log FILE] [--port N]\n"
+          "       feed-server --certs-only --dir DIR   (make the certificates, then exit)\n"
           "Serves ROOT over HTTPS on 127.0.0.1 with certificates made in DIR; prints\n"
           "'port N', 'port-wronghost N', 'port-expired N', 'port-selfsigned N' when ready.\n"
           "Misbehaving path prefixes (FILE is under ROOT):\n"
@@ -282,13 +287,14 @@ int main(int argc, char **argv)
         { "root", required_argument, NULL, 'r' },   { "dir", required_argument, NULL, 'd' },
         { "ca-out", required_argument, NULL, 'c' }, { "log", required_argument, NULL, 'l' },
         { "port", required_argument, NULL, 'p' },   { "help", no_argument, NULL, 'h' },
+        { "certs-only", no_argument, NULL, 'C' },
         { NULL, 0, NULL, 0 }
     };
     static server s;
     const char *dir = NULL, *ca_out = NULL, *log_path = NULL;
     char *end;
     long port = 0;
-    int opt, k, i, rc = 1;
+    int opt, k, i, rc = 1, certs_only = 0;
 
     s.env.site.root = NULL;
     while ((opt = getopt_long(argc, argv, "r:d:c:l:p:h", opts, NULL)) != -1) {
@@ -305,10 +311,11 @@ int main(int argc, char **argv)
             }
             break;
         case 'h': usage(stdout); return 0;
+        case 'C': certs_only = 1; break;
         default: usage(stderr); return 2;
         }
     }
-    if (!s.env.site.root || !dir || optind != argc) {
+    if ((!s.env.site.root && !certs_only) || !dir || optind != argc) {
         usage(stderr);
         return 2;
     }
@@ -336,6 +343,11 @@ int main(int argc, char **argv)
         goto out;
     if (fs_pki_make(&s.pki, &s.drbg, dir, ca_out) != 0)
         goto out;
+    if (certs_only) {
+        printf("certs %s\n", dir);
+        rc = fflush(stdout) != 0;
+        goto out;
+    }
     if (fs_bomb_init() != 0) {
         fprintf(stderr, "feed-server: cannot build the gzip bomb\n");
         goto out;
