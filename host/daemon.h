@@ -27,6 +27,8 @@
 typedef struct daemon_item {
     char *key;                  /* the parser's id; owned */
     char *title;                /* owned; at most STATE_TITLE_MAX - 1 bytes */
+    char *lead;                 /* owned; the feed's summary (cut to STATE_LEAD_MAX - 1
+                                   bytes), NULL when none */
     time_t first_seen;
     time_t published;           /* the feed's date (published, else updated); 0: none */
 } daemon_item;

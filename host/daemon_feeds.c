@@ -31,6 +31,7 @@ static void free_items(daemon_item *items, unsigned n)
     for (i = 0; i < n; i++) {
         free(items[i].key);
         free(items[i].title);
+        free(items[i].lead);
     }
     free(items);
 }
@@ -73,6 +74,7 @@ void daemon_feed_update(daemon_ctx *d, daemon_feed *f, const config_feed *cfg, u
             f->nitems--;
             free(f->items[f->nitems].key);
             free(f->items[f->nitems].title);
+            free(f->items[f->nitems].lead);
         }
     }
     if (!url_changed)
@@ -173,7 +175,9 @@ static int take_items(daemon_feed *f, feed *parsed)
             continue;
         if (state_feed_see(&f->st, key, now) < 0 ||
             !(items[n].key = copy_utf8(key, STATE_ID_MAX - 1)) ||
-            !(items[n].title = copy_utf8(it->title, STATE_TITLE_MAX - 1))) {
+            !(items[n].title = copy_utf8(it->title, STATE_TITLE_MAX - 1)) ||
+            (it->summary && *it->summary &&
+             !(items[n].lead = copy_utf8(it->summary, STATE_LEAD_MAX - 1)))) {
             free_items(items, n + 1);
             return -1;
         }
@@ -303,9 +307,11 @@ void daemon_feeds_adopt(daemon_ctx *d, const state_item *items, unsigned n)
                 return;
             it = &f->items[f->nitems];
             if (!(it->key = copy_utf8(items[j].key, STATE_ID_MAX - 1)) ||
-                !(it->title = copy_utf8(items[j].title, STATE_TITLE_MAX - 1))) {
+                !(it->title = copy_utf8(items[j].title, STATE_TITLE_MAX - 1)) ||
+                (items[j].lead && !(it->lead = copy_utf8(items[j].lead, STATE_LEAD_MAX - 1)))) {
                 free(it->key);
-                it->key = NULL;
+                free(it->title);
+                it->key = it->title = NULL;
                 return;
             }
             it->first_seen = items[j].first_seen;

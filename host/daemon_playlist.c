@@ -86,6 +86,7 @@ void daemon_playlist_update(daemon_ctx *d, time_t now)
         for (j = 0; j < f->nitems; j++, total++) {
             in[total].key = f->items[j].key;
             in[total].title = f->items[j].title;
+            in[total].lead = f->items[j].lead;
             in[total].published = f->items[j].published;
             in[total].first_seen = f->items[j].first_seen;
         }

@@ -9,7 +9,6 @@
  * once a second; and every STATUS_HEARTBEAT_S, so its age tells a reader
  * the daemon still runs.
  */
-#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,22 +18,6 @@
 #include "status.h"
 
 #define MIN_WRITE_MS 1000u
-#define LINE_MAX_BYTES (PLAYLIST_TEXT_MAX + 256) /* an item's text and its labels */
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void addf(state_buf *b, const char *fmt, ...)
-{
-    char line[LINE_MAX_BYTES];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        state_buf_add(b, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-}
 
 static void mix(uint64_t *h, uint64_t v)
 {
@@ -87,20 +70,20 @@ static void add_feeds(state_buf *b, const daemon_ctx *d, uint64_t now_ms, time_t
     char last[32], next[32];
     unsigned i;
 
-    addf(b, "Feeds: %u\n", d->nfeeds);
+    state_buf_addf(b, "Feeds: %u\n", d->nfeeds);
     for (i = 0; i < d->nfeeds; i++) {
         const daemon_feed *f = d->feeds[i];
         status_time(f->last_fetch, last, sizeof last);
         status_time(wall(f->due_ms, now_ms, now), next, sizeof next);
-        addf(b, "  %s: ", f->cfg.name);
+        state_buf_addf(b, "  %s: ", f->cfg.name);
         if (!f->last_fetch)
-            addf(b, "not fetched yet");
+            state_buf_addf(b, "not fetched yet");
         else if (f->health == FEED_FAILING)
-            addf(b, "failing (%u in a row): %s; keeps %u items; last try %s", f->failures,
+            state_buf_addf(b, "failing (%u in a row): %s; keeps %u items; last try %s", f->failures,
                  f->last_error, f->nitems, last);
         else
-            addf(b, "ok, %u items; fetched %s", f->nitems, last);
-        addf(b, "; next poll %s\n", f->in_flight ? "now (fetching)" : next);
+            state_buf_addf(b, "ok, %u items; fetched %s", f->nitems, last);
+        state_buf_addf(b, "; next poll %s\n", f->in_flight ? "now (fetching)" : next);
     }
 }
 
@@ -123,17 +106,17 @@ static void add_display(state_buf *b, const daemon_ctx *d, unsigned k)
     char text[PLAYLIST_TEXT_MAX + 1], when[32];
     unsigned i;
 
-    addf(b, "\nDisplay %s on %s: %s\n", d->link_names[k], link_path(l),
+    state_buf_addf(b, "\nDisplay %s on %s: %s\n", d->link_names[k], link_path(l),
          state_name(link_get_state(l)));
     if (c)
-        addf(b, "  CAPS: %ux%u px, font %u px high, %u glyphs, %u slots, items up to %u "
+        state_buf_addf(b, "  CAPS: %ux%u px, font %u px high, %u glyphs, %u slots, items up to %u "
              "bytes, protocol %u, boot id 0x%08lx\n", c->width, c->height, c->font_height,
              c->glyphs, c->slots, c->max_item, c->version, (unsigned long)c->boot_id);
     else
-        addf(b, "  CAPS: none yet\n");
+        state_buf_addf(b, "  CAPS: none yet\n");
     if (d->status.tel_at[k]) {
         status_time(d->status.tel_at[k], when, sizeof when);
-        addf(b, "  telemetry of %s: up %lu s, %lu frames, %lu late, worst %lu us; errors: "
+        state_buf_addf(b, "  telemetry of %s: up %lu s, %lu frames, %lu late, worst %lu us; errors: "
              "UART %u, CRC %u, framing %u, overflows %u; missing glyphs %u; %u items live, "
              "%u slots free; %u events lost\n", when, (unsigned long)(t->uptime_ms / 1000),
              (unsigned long)t->frames, (unsigned long)t->late_frames,
@@ -141,20 +124,20 @@ static void add_display(state_buf *b, const daemon_ctx *d, unsigned k)
              t->framing_errors, t->overflows, t->missing_glyphs, t->live_items,
              t->free_slots, t->events_lost);
     } else {
-        addf(b, "  telemetry: none yet\n");
+        state_buf_addf(b, "  telemetry: none yet\n");
     }
     if (!d->view_set[k] || !d->views[k].ready) {
-        addf(b, "  texts: not made until the display reports its width and font\n");
+        state_buf_addf(b, "  texts: not made until the display reports its width and font\n");
         return;
     }
-    addf(b, "  texts: %u (%u shown, %u rejected)\n", d->nplaylist, link_items_shown(l),
+    state_buf_addf(b, "  texts: %u (%u shown, %u rejected)\n", d->nplaylist, link_items_shown(l),
          link_items_rejected(l));
     for (i = 0; i < d->nplaylist; i++) {
         const state_item *it = &d->playlist[i];
         uint8_t nak;
         if (!playlist_display_text(&d->views[k], it, text, sizeof text))
             continue;
-        addf(b, "    %-8s %s%s: %s\n", item_status_name(link_item_status(l, it->id, &nak)),
+        state_buf_addf(b, "    %-8s %s%s: %s\n", item_status_name(link_item_status(l, it->id, &nak)),
              it->breaking ? "BREAKING " : "", it->feed, text);
     }
 }
@@ -164,10 +147,10 @@ static void make_body(state_buf *b, const daemon_ctx *d, uint64_t now_ms, time_t
     unsigned i;
 
     add_feeds(b, d, now_ms, now);
-    addf(b, "\nPlaylist: %u items\n", d->nplaylist);
+    state_buf_addf(b, "\nPlaylist: %u items\n", d->nplaylist);
     if (!d->nlinks)
         for (i = 0; i < d->nplaylist; i++)
-            addf(b, "  %s%s: %s\n", d->playlist[i].breaking ? "BREAKING " : "",
+            state_buf_addf(b, "  %s%s: %s\n", d->playlist[i].breaking ? "BREAKING " : "",
                  d->playlist[i].feed, d->playlist[i].title);
     for (i = 0; i < d->nlinks; i++)
         add_display(b, d, i);

@@ -27,7 +27,6 @@
 #include "state.h"
 
 #define MQTT_PAYLOAD_MAX (16u * 1024)   /* a bigger message is refused, unread */
-#define MQTT_LEAD_MAX 1024              /* bytes of a lead kept */
 #define MQTT_TOPIC_MAX (CONFIG_PREFIX_MAX + 128) /* the prefix and a suffix of up to 96 bytes */
 
 /* ---- mqtt_item_json.c ---- */
@@ -35,8 +34,7 @@
 /* One item as published at PREFIX/items/ID. */
 typedef struct mqtt_item {
     state_item it;              /* id (from the topic), breaking, feed ("source"), key,
-                                   title ("headline"), first_seen, published */
-    char *lead;                 /* owned; "" when the feed gave none */
+                                   title ("headline"), lead, first_seen, published */
     long priority;              /* of its source feed, -100..100 */
     time_t expires;             /* when it leaves the playlist; 0: not by age */
 } mqtt_item;

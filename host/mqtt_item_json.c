@@ -55,7 +55,7 @@ char *mqtt_item_encode(const mqtt_item *m)
     char *s = NULL;
 
     if (!o || !cJSON_AddStringToObject(o, "headline", m->it.title) ||
-        !cJSON_AddStringToObject(o, "lead", m->lead ? m->lead : "") ||
+        !cJSON_AddStringToObject(o, "lead", m->it.lead ? m->it.lead : "") ||
         !cJSON_AddStringToObject(o, "source", m->it.feed) ||
         !cJSON_AddStringToObject(o, "key", m->it.key ? m->it.key : "") ||
         !cJSON_AddNumberToObject(o, "priority", (double)m->priority) ||
@@ -125,7 +125,7 @@ int mqtt_item_decode(const void *payload, size_t len, uint16_t id, mqtt_item *ou
     if (!(o = parse(payload, len, err, errlen)))
         return -1;
     if (get_text(o, "headline", STATE_TITLE_MAX - 1, &headline, err, errlen) < 0 ||
-        get_text(o, "lead", MQTT_LEAD_MAX - 1, &lead, err, errlen) < 0 ||
+        get_text(o, "lead", STATE_LEAD_MAX - 1, &lead, err, errlen) < 0 ||
         get_text(o, "source", sizeof out->it.feed - 1, &source, err, errlen) < 0 ||
         get_text(o, "key", STATE_ID_MAX - 1, &key, err, errlen) < 0)
         goto fail;
@@ -153,7 +153,7 @@ int mqtt_item_decode(const void *payload, size_t len, uint16_t id, mqtt_item *ou
     out->it.id = id;
     memcpy(out->it.feed, source, strlen(source) + 1);
     if (!(out->it.title = dup_text(headline)) || !(out->it.key = dup_text(key)) ||
-        !(out->lead = dup_text(lead))) {
+        (*lead && !(out->it.lead = dup_text(lead)))) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
@@ -169,7 +169,7 @@ void mqtt_item_clear(mqtt_item *m)
 {
     free(m->it.title);
     free(m->it.key);
-    free(m->lead);
+    free(m->it.lead);
     memset(m, 0, sizeof *m);
 }
 

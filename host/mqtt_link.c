@@ -89,6 +89,10 @@ static void reason(const mqtt_link *l, int rc, char *out, size_t cap)
         snprintf(out, cap, "%s", strerror(errno));
     else
         snprintf(out, cap, "%s", mosquitto_strerror(rc));
+    /* libmosquitto's texts are sentences ("The connection was lost."): our
+       log lines go on after them */
+    if (cap && out[0] && out[strlen(out) - 1] == '.')
+        out[strlen(out) - 1] = '\0';
 }
 
 static void on_connect(struct mosquitto *m, void *obj, int rc, int flags)

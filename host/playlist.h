@@ -46,6 +46,7 @@ typedef struct playlist_input {
     const char *title;          /* as parsed */
     time_t published;           /* 0: not known */
     time_t first_seen;
+    const char *lead;           /* the feed's summary; NULL: none */
 } playlist_input;
 
 /* One feed: its config and its items (any order). */

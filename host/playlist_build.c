@@ -140,7 +140,8 @@ static int emit(cand **sel, unsigned nsel, const state_item *prev, unsigned npre
         it->published = sel[i]->in->published;
         it->key = strdup(sel[i]->in->key);
         it->title = strdup(sel[i]->in->title);
-        if (!it->key || !it->title) {
+        it->lead = sel[i]->in->lead ? strdup(sel[i]->in->lead) : NULL;
+        if (!it->key || !it->title || (sel[i]->in->lead && !it->lead)) {
             state_items_free(items, i + 1);
             return -1;
         }

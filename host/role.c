@@ -3,7 +3,6 @@
  * daemon (role.h): started from [mqtt], polled by the daemon's loop,
  * restarted when a reload changes [mqtt], and shown in the status file.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,13 @@
 void role_topic(const struct role *r, const char *suffix, char *out, size_t cap)
 {
     snprintf(out, cap, "%s/%s", r->cfg.prefix, suffix);
+}
+
+void role_subscribe(struct role *r, const char *suffix)
+{
+    char topic[MQTT_TOPIC_MAX];
+    role_topic(r, suffix, topic, sizeof topic);
+    mqtt_link_subscribe(r->link, topic);
 }
 
 static void connected(void *ctx, int session_present)
@@ -172,21 +178,6 @@ void role_playlist_changed(daemon_ctx *d)
         role_display_status(d->role);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void addf(state_buf *b, const char *fmt, ...)
-{
-    char line[512];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        state_buf_add(b, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-}
-
 void role_status(const daemon_ctx *d, state_buf *b)
 {
     const struct role *r = d->role;
@@ -196,27 +187,30 @@ void role_status(const daemon_ctx *d, state_buf *b)
     if (!r)
         return;
     status_time(mqtt_link_since(r->link), when, sizeof when);
-    addf(b, "\nBroker: %s %s at %s:%ld%s, topics %s/: ", config_role_name(r->kind), r->cfg.name,
+    state_buf_addf(b, "\nBroker: %s %s at %s:%ld%s, topics %s/: ", config_role_name(r->kind), r->cfg.name,
          r->cfg.host, r->cfg.port ? r->cfg.port : r->cfg.tls ? 8883L : 1883L,
          r->cfg.tls ? " (TLS)" : "", r->cfg.prefix);
     switch (mqtt_link_get_state(r->link)) {
-    case MQTT_LINK_CONNECTED: addf(b, "connected since %s", when); break;
-    case MQTT_LINK_CONNECTING: addf(b, "connecting"); break;
-    case MQTT_LINK_WAITING: addf(b, "not connected since %s", when); break;
+    case MQTT_LINK_CONNECTED: state_buf_addf(b, "connected since %s", when); break;
+    case MQTT_LINK_CONNECTING: state_buf_addf(b, "connecting"); break;
+    case MQTT_LINK_WAITING: state_buf_addf(b, "not connected since %s", when); break;
     }
     if (mqtt_link_error(r->link)[0])
-        addf(b, "; last error: %s", mqtt_link_error(r->link));
-    addf(b, "; %u connections made\n", mqtt_link_connects(r->link));
+        state_buf_addf(b, "; last error: %s", mqtt_link_error(r->link));
+    state_buf_addf(b, "; %u connections made\n", mqtt_link_connects(r->link));
     if (r->kind == CONFIG_ROLE_DISPLAY) {
-        addf(b, "  from the broker: %u items, order of %d\n", r->nitems, r->norder);
+        if (r->norder < 0)
+            state_buf_addf(b, "  from the broker: %u items, no playlist order yet\n", r->nitems);
+        else
+            state_buf_addf(b, "  from the broker: %u items, a playlist of %d\n", r->nitems, r->norder);
         return;
     }
-    addf(b, "  published: %u items\n", r->npub);
-    addf(b, "Display hosts seen: %u\n", r->nhosts + r->hosts_dropped);
+    state_buf_addf(b, "  published: %u items\n", r->npub);
+    state_buf_addf(b, "Display hosts seen: %u\n", r->nhosts + r->hosts_dropped);
     for (i = 0; i < r->nhosts; i++) {
         const role_host *h = &r->hosts[i];
         status_time(h->heard, when, sizeof when);
-        addf(b, "  %s: %s, %u items, %u of %u displays ready; heard %s\n", h->name,
+        state_buf_addf(b, "  %s: %s, %u items, %u of %u displays ready; heard %s\n", h->name,
              h->st.online ? "online" : "offline", h->st.items, h->st.ready, h->st.displays,
              when);
     }

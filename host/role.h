@@ -80,6 +80,8 @@ void role_status(const daemon_ctx *d, state_buf *b);
 uint64_t role_signature(const daemon_ctx *d);
 /* PREFIX/SUFFIX into out. */
 void role_topic(const struct role *r, const char *suffix, char *out, size_t cap);
+/* Subscribes to PREFIX/suffix. */
+void role_subscribe(struct role *r, const char *suffix);
 
 /* ---- role_publisher.c ---- */
 

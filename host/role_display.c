@@ -100,7 +100,8 @@ void role_display_rebuild(daemon_ctx *d, time_t now)
         fresh[n] = m->it;
         fresh[n].key = dup_text(m->it.key);
         fresh[n].title = dup_text(m->it.title);
-        if (!fresh[n].key || !fresh[n].title) {
+        fresh[n].lead = m->it.lead ? dup_text(m->it.lead) : NULL;
+        if (!fresh[n].key || !fresh[n].title || (m->it.lead && !fresh[n].lead)) {
             state_items_free(fresh, n + 1);
             log_msg(LOG_ERROR, "playlist: out of memory; keeping the old one");
             return;
@@ -123,9 +124,9 @@ void role_display_seed(daemon_ctx *d, const state_item *items, unsigned n)
         m->it = items[i];
         m->it.key = dup_text(items[i].key);
         m->it.title = dup_text(items[i].title);
-        m->lead = dup_text("");
+        m->it.lead = items[i].lead ? dup_text(items[i].lead) : NULL;
         m->expires = 0;
-        if (!m->it.key || !m->it.title || !m->lead) {
+        if (!m->it.key || !m->it.title || (items[i].lead && !m->it.lead)) {
             drop(r, m);
             break;
         }
@@ -162,13 +163,9 @@ void role_display_status(struct role *r)
 
 void role_display_connected(struct role *r)
 {
-    char topic[MQTT_TOPIC_MAX];
-    role_topic(r, "items/+", topic, sizeof topic);
-    mqtt_link_subscribe(r->link, topic);
-    role_topic(r, "playlist", topic, sizeof topic);
-    mqtt_link_subscribe(r->link, topic);
-    role_topic(r, "config", topic, sizeof topic);
-    mqtt_link_subscribe(r->link, topic);
+    role_subscribe(r, "items/+");
+    role_subscribe(r, "playlist");
+    role_subscribe(r, "config");
     free(r->status_sent); /* the broker may have lost it, or hold the Last Will */
     r->status_sent = NULL;
     role_display_status(r);

@@ -35,7 +35,6 @@ static char *item_json(const daemon_ctx *d, const state_item *it)
 
     memset(&m, 0, sizeof m);
     m.it = *it;
-    m.lead = "";
     m.priority = f ? f->priority : 0;
     if (f && f->max_age_s && (!max_age || f->max_age_s < max_age))
         max_age = f->max_age_s;
@@ -125,11 +124,8 @@ void role_publisher_sync(struct role *r, int full)
 
 void role_publisher_connected(struct role *r)
 {
-    char topic[MQTT_TOPIC_MAX];
-    role_topic(r, "items/+", topic, sizeof topic);
-    mqtt_link_subscribe(r->link, topic);
-    role_topic(r, "displays/+/status", topic, sizeof topic);
-    mqtt_link_subscribe(r->link, topic);
+    role_subscribe(r, "items/+");
+    role_subscribe(r, "displays/+/status");
     role_publisher_sync(r, 1);
 }
 

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,18 @@ void state_buf_add(state_buf *b, const char *s, size_t n)
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;
+}
+
+void state_buf_addf(state_buf *b, const char *fmt, ...)
+{
+    char line[STATE_BUF_LINE_MAX];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        state_buf_add(b, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
 void state_buf_field(state_buf *b, const char *s)

@@ -27,6 +27,7 @@
 #define STATE_ID_MAX 512                    /* bytes of an item id kept */
 #define STATE_VALIDATOR_MAX 512
 #define STATE_TITLE_MAX 1024
+#define STATE_LEAD_MAX 1024                 /* bytes of an item's lead kept */
 #define STATE_MAX_ITEMS 1024                /* playlist entries kept */
 
 typedef struct state_store state_store;
@@ -52,6 +53,7 @@ typedef struct state_item {
     char *title;                /* owned; as the feed gave it (each display condenses it) */
     time_t first_seen;
     time_t published;           /* the feed's date for it; 0: none */
+    char *lead;                 /* owned; the feed's summary, NULL when it gave none */
 } state_item;
 
 /* The directory to use: dir if given, else $STATE_DIRECTORY (its first

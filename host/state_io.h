@@ -18,6 +18,13 @@ typedef struct state_buf {
 } state_buf;
 
 void state_buf_add(state_buf *b, const char *s, size_t n);
+/* Adds printf-style text of at most STATE_BUF_LINE_MAX - 1 bytes (longer
+   is cut): the status file's lines. */
+#define STATE_BUF_LINE_MAX 1536
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void state_buf_addf(state_buf *b, const char *fmt, ...);
 /* Adds s escaped (\\, \t, \n), so it is one field. */
 void state_buf_field(state_buf *b, const char *s);
 void state_buf_free(state_buf *b);

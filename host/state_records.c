@@ -3,8 +3,9 @@
  *
  *   feed-NAME:  tickerd-feed 1 / url HASH / etag V / last_modified V /
  *               seen FIRST_SEEN ID ...
- *   playlist:   tickerd-playlist 1 / item ID BREAKING FEED FIRST_SEEN KEY TITLE PUBLISHED
- *               (PUBLISHED, 0 when unknown, was added later: files without it read)
+ *   playlist:   tickerd-playlist 1 / item ID BREAKING FEED FIRST_SEEN KEY TITLE PUBLISHED LEAD
+ *               (PUBLISHED, 0 when unknown, and LEAD, empty when none, were added
+ *               later: files without them read)
  *
  * (fields tab-separated; times in Unix seconds; HASH in hex). Unknown
  * record names are skipped, so a later version may add some.
@@ -18,7 +19,7 @@
 #include "state.h"
 #include "state_io.h"
 
-#define MAX_FIELDS 8
+#define MAX_FIELDS 9
 #define FEED_HEADER "tickerd-feed\t1"
 #define PLAYLIST_HEADER "tickerd-playlist\t1"
 
@@ -239,8 +240,8 @@ static int item_record(void *ctx, char **f, int n)
 
     if (strcmp(f[0], "item") != 0)
         return n >= 1 && f[0][0] ? 0 : -1;
-    if ((n != 7 && n != 8) || parse_num(f[1], 1, 65535, &id) || parse_num(f[2], 0, 1, &brk) ||
-        parse_num(f[4], 0, INT64_MAX, &t) || (n == 8 && parse_num(f[7], 0, INT64_MAX, &pub)) ||
+    if (n < 7 || n > 9 || parse_num(f[1], 1, 65535, &id) || parse_num(f[2], 0, 1, &brk) ||
+        parse_num(f[4], 0, INT64_MAX, &t) || (n >= 8 && parse_num(f[7], 0, INT64_MAX, &pub)) ||
         strlen(f[3]) >= sizeof it->feed || !f[3][0] ||
         !f[6][0] || l->n >= STATE_MAX_ITEMS)
         return -1;
@@ -252,9 +253,11 @@ static int item_record(void *ctx, char **f, int n)
     memcpy(it->feed, f[3], strlen(f[3]) + 1);
     it->first_seen = (time_t)t;
     it->published = (time_t)pub;
-    if (!(it->key = dup_max(f[5], STATE_ID_MAX)) || !(it->title = dup_max(f[6], STATE_TITLE_MAX))) {
+    if (!(it->key = dup_max(f[5], STATE_ID_MAX)) || !(it->title = dup_max(f[6], STATE_TITLE_MAX)) ||
+        (n == 9 && f[8][0] && !(it->lead = dup_max(f[8], STATE_LEAD_MAX)))) {
         free(it->key);
-        it->key = NULL;
+        free(it->title);
+        it->key = it->title = NULL;
         return -1;
     }
     l->n++;
@@ -267,6 +270,7 @@ void state_items_free(state_item *items, unsigned n)
     for (i = 0; i < n; i++) {
         free(items[i].key);
         free(items[i].title);
+        free(items[i].lead);
     }
     free(items);
 }
@@ -301,8 +305,10 @@ int state_playlist_save(state_store *s, const state_item *items, unsigned n)
         state_buf_field(&b, items[i].key);
         state_buf_add(&b, "\t", 1);
         state_buf_field(&b, items[i].title);
-        snprintf(num, sizeof num, "\t%lld\n", (long long)items[i].published);
+        snprintf(num, sizeof num, "\t%lld\t", (long long)items[i].published);
         state_buf_add(&b, num, strlen(num));
+        state_buf_field(&b, items[i].lead ? items[i].lead : "");
+        state_buf_add(&b, "\n", 1);
     }
     rc = state_write(s, "playlist", &b);
     state_buf_free(&b);

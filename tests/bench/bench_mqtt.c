@@ -272,7 +272,6 @@ int main(void)
         m.it.title = line;
         m.it.key = "bench";
         memcpy(m.it.feed, "wire", 5);
-        m.lead = "";
         m.it.published = time(NULL);
         json = mqtt_item_encode(&m);
         snprintf(topic, sizeof topic, PREFIX "/items/%d", k);

@@ -40,27 +40,6 @@ static const char feed_xml[] =
     "<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item>\n"
     "</channel></rss>\n";
 
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-/* A whole file, NUL-terminated, into buf (cut at cap); "" when missing. */
-static void read_text(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = 0;
-    buf[0] = 0;
-    if (!f)
-        return;
-    n = fread(buf, 1, cap - 1, f);
-    buf[n] = 0;
-    fclose(f);
-}
-
 static int setup(void **state)
 {
     char certs[300], path[PATH_CAP], line[128];

@@ -33,23 +33,8 @@ static int down[HOSTS];         /* host k is killed: not checked */
 static void write_file(const char *name, const char *text)
 {
     char path[400];
-    FILE *f;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static void read_file(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = 0;
-    if (f) {
-        n = fread(buf, 1, cap - 1, f);
-        fclose(f);
-    }
-    buf[n] = 0;
+    write_text(path, text);
 }
 
 /* An RSS feed of items, each "GUID|TITLE". */
@@ -159,7 +144,7 @@ static int shows(int k, const char *const want[], int n, char *why, size_t cap)
     int found = 0, i, extra = 0;
 
     snprintf(path, sizeof path, "%s/state-d%d/status.txt", dir, k + 1);
-    read_file(path, text, sizeof text);
+    read_text(path, text, sizeof text);
     snprintf(why, cap, "d%d:\n%s", k + 1, text);
     for (p = strstr(text, "\n    "); p; p = strstr(p + 1, "\n    ")) {
         const char *entry = p + 5, *end = strchr(entry, '\n');
@@ -208,7 +193,7 @@ static void expect_in_status(const char *name, const char *what, int timeout_ms)
     uint64_t end = now_ms() + (uint64_t)timeout_ms;
     snprintf(path, sizeof path, "%s/state-%s/status.txt", dir, name);
     do {
-        read_file(path, text, sizeof text);
+        read_text(path, text, sizeof text);
         if (strstr(text, what))
             return;
         sleep_ms(100);
@@ -223,7 +208,7 @@ static void no_password_in_logs(void)
     unsigned i;
     for (i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s.log", dir, names[i]);
-        read_file(path, text, sizeof text);
+        read_text(path, text, sizeof text);
         assert_true(strlen(text) > 0);
         if (strstr(text, BROKER_PASSWORD))
             fail_msg("the broker password is in %s:\n%s", path, text);

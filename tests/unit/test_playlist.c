@@ -81,11 +81,12 @@ static void test_similarity(void **state)
 static void test_dedup_keeps_higher_priority(void **state)
 {
     playlist_input wire[] = { { "w1", "North Korea's Kim displays banned missiles to Russia's "
-                                "Shoigu", 0, NOW - 600 } };
+                                "Shoigu", 0, NOW - 600, "The leader showed the visitor a hall "
+                                "of missiles." } };
     playlist_input local[] = { { "l1", "Kim shows Shoigu banned missiles - Local News", 0,
-                                 NOW - 60 },
+                                 NOW - 60, NULL },
                                { "l2", "Kim Jong Un visits missile factory with daughter", 0,
-                                 NOW - 120 } };
+                                 NOW - 120, NULL } };
     playlist_source src[] = { { &feeds[1], local, 2 }, { &feeds[0], wire, 1 } };
     playlist_stats st;
     unsigned n;
@@ -95,6 +96,8 @@ static void test_dedup_keeps_higher_priority(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(st.folded, 1);
     assert_true(find_title(out, n, wire[0].title) >= 0);
+    /* the kept item carries its lead (what a publisher sends on) */
+    assert_string_equal(out[find_title(out, n, wire[0].title)].lead, wire[0].lead);
     assert_int_equal(find_title(out, n, local[0].title), -1);
     assert_true(find_title(out, n, local[1].title) >= 0); /* shares words, another story */
     state_items_free(out, n);
@@ -102,12 +105,12 @@ static void test_dedup_keeps_higher_priority(void **state)
 
 static void test_rank_breaking_priority_rotation(void **state)
 {
-    playlist_input wire[] = { { "w1", "Parliament passes the budget after long night", 0, NOW - 50 },
-                              { "w2", "Central bank keeps its rates on hold again", 0, NOW - 40 },
-                              { "w3", "Floods close the main motorway near the coast", 0, NOW - 30 } };
-    playlist_input local[] = { { "l1", "City council approves new cycle lanes downtown", 0, NOW - 10 },
-                               { "l2", "Earthquake shakes the region, buildings evacuated", 0, NOW - 900 } };
-    playlist_input sport[] = { { "s1", "United sign young striker from Porto in record deal", 0, NOW - 5 } };
+    playlist_input wire[] = { { "w1", "Parliament passes the budget after long night", 0, NOW - 50, NULL },
+                              { "w2", "Central bank keeps its rates on hold again", 0, NOW - 40, NULL },
+                              { "w3", "Floods close the main motorway near the coast", 0, NOW - 30, NULL } };
+    playlist_input local[] = { { "l1", "City council approves new cycle lanes downtown", 0, NOW - 10, NULL },
+                               { "l2", "Earthquake shakes the region, buildings evacuated", 0, NOW - 900, NULL } };
+    playlist_input sport[] = { { "s1", "United sign young striker from Porto in record deal", 0, NOW - 5, NULL } };
     playlist_source src[] = { { &feeds[0], wire, 3 }, { &feeds[1], local, 2 },
                               { &feeds[2], sport, 1 } };
     playlist_stats st;
@@ -143,9 +146,9 @@ static void test_rank_breaking_priority_rotation(void **state)
 
 static void test_filters_and_idle(void **state)
 {
-    playlist_input wire[] = { { "w1", "Election results due tonight in the capital", NOW - 100, NOW - 50 },
-                              { "w2", "Celebrity gossip roundup for the weekend", NOW - 100, NOW - 50 },
-                              { "w3", "Vote count delayed by power cut", NOW - 7200, NOW - 7200 } };
+    playlist_input wire[] = { { "w1", "Election results due tonight in the capital", NOW - 100, NOW - 50, NULL },
+                              { "w2", "Celebrity gossip roundup for the weekend", NOW - 100, NOW - 50, NULL },
+                              { "w3", "Vote count delayed by power cut", NOW - 7200, NOW - 7200, NULL } };
     playlist_source src[] = { { &feeds[0], wire, 3 } };
     playlist_stats st;
     unsigned n;
@@ -176,9 +179,9 @@ static void test_filters_and_idle(void **state)
 
 static void test_ids_stable_one_change(void **state)
 {
-    playlist_input a[] = { { "a1", "Ferry service suspended as gales batter islands", 0, NOW - 10 },
-                           { "a2", "School meals price rise approved by council", 0, NOW - 20 },
-                           { "a3", "Museum reopens after five years of repairs", 0, NOW - 30 } };
+    playlist_input a[] = { { "a1", "Ferry service suspended as gales batter islands", 0, NOW - 10, NULL },
+                           { "a2", "School meals price rise approved by council", 0, NOW - 20, NULL },
+                           { "a3", "Museum reopens after five years of repairs", 0, NOW - 30, NULL } };
     playlist_source src[] = { { &feeds[1], a, 3 } };
     playlist_stats st;
     playlist_view v;
@@ -211,7 +214,7 @@ static void test_display_budget(void **state)
     playlist_view v;
     state_item it = { 1, 0, "wire", (char *)"k",
                       (char *)"The prime minister of the United Kingdom said on Tuesday that "
-                      "the government would raise spending on hospitals by 5 percent", 0, 0 };
+                      "the government would raise spending on hospitals by 5 percent", 0, 0, NULL };
     char out[512];
     size_t len;
     (void)state;
@@ -261,8 +264,8 @@ static void test_display_config(void **state)
 static void test_restart_restores_before_fetch(void **state)
 {
     char dir[64] = "/tmp/tickerd-playlist-XXXXXX", cmd[128];
-    playlist_input a[] = { { "a1", "Ferry service suspended as gales batter islands", NOW - 10, NOW - 10 },
-                           { "a2", "School meals price rise approved by council", NOW - 20, NOW - 20 } };
+    playlist_input a[] = { { "a1", "Ferry service suspended as gales batter islands", NOW - 10, NOW - 10, NULL },
+                           { "a2", "School meals price rise approved by council", NOW - 20, NOW - 20, NULL } };
     playlist_source src[] = { { &feeds[1], a, 2 } };
     playlist_input back_in[2];
     playlist_stats st;

@@ -108,8 +108,8 @@ static void test_playlist_round_trip(void **state)
 {
     state_store *s = state_open(dir);
     state_item items[2] = {
-        { 7, 0, "news", "k1", "São Paulo: first", 100, 0 },
-        { 65535, 1, "wire", "k\t2", "Łódź\\second", 200, 150 },
+        { 7, 0, "news", "k1", "São Paulo: first", 100, 0, NULL },
+        { 65535, 1, "wire", "k\t2", "Łódź\\second", 200, 150, "Lead\twith a tab\nand a line" },
     };
     state_item *back;
     unsigned n;
@@ -124,6 +124,28 @@ static void test_playlist_round_trip(void **state)
     assert_string_equal(back[0].feed, "news");
     assert_int_equal(back[0].first_seen, 100);
     assert_int_equal(back[1].published, 150);
+    assert_null(back[0].lead);
+    assert_string_equal(back[1].lead, "Lead\twith a tab\nand a line");
+    state_items_free(back, n);
+    state_close(s);
+}
+
+/* Files written before PUBLISHED and LEAD were added still read. */
+static void test_playlist_older_records(void **state)
+{
+    state_store *s = state_open(dir);
+    state_item *back;
+    unsigned n;
+    (void)state;
+    write_file("playlist", "tickerd-playlist\t1\nitem\t3\t0\tf\t1\tk\tOld title\n"
+               "item\t4\t1\tf\t2\tk2\tNewer title\t9\n");
+    assert_int_equal(state_playlist_load(s, &back, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(back[0].title, "Old title");
+    assert_int_equal(back[0].published, 0);
+    assert_int_equal(back[1].published, 9);
+    assert_null(back[0].lead);
+    assert_null(back[1].lead);
     state_items_free(back, n);
     state_close(s);
 }
@@ -191,6 +213,7 @@ static void test_pick_dir(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_playlist_older_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feed_round_trip, setup, teardown),
         cmocka_unit_test(test_seen_is_bounded),
         cmocka_unit_test_setup_teardown(test_playlist_round_trip, setup, teardown),

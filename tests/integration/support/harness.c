@@ -346,6 +346,25 @@ void write_lines(const char *dir, const char *name, const char *const texts[], i
         fail_msg("cannot write %s: %s", file, strerror(errno));
 }
 
+void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+        fail_msg("cannot write %s: %s", path, strerror(errno));
+}
+
+void read_text(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = 0;
+    buf[0] = 0;
+    if (!f)
+        return;
+    n = fread(buf, 1, cap - 1, f);
+    buf[n] = 0;
+    fclose(f);
+}
+
 int harness_teardown(void **state)
 {
     const char *dir = *state;

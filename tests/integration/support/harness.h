@@ -52,6 +52,13 @@ void sleep_ms(unsigned ms);
    fails the test when it cannot. */
 void write_lines(const char *dir, const char *name, const char *const texts[], int n);
 
+/* Writes text to path; fails the test when it cannot. */
+void write_text(const char *path, const char *text);
+
+/* The whole file at path, NUL-terminated, into buf (cut at cap); "" when
+   it is missing (a file a process has not written yet). */
+void read_text(const char *path, char *buf, size_t cap);
+
 /*
  * A cmocka teardown for tests whose setup made a directory and left its
  * name in *state: kills every process the test started (even after a
