@@ -180,7 +180,7 @@ static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
         return;
     }
     if (f->type == TK_MSG_HELLO) {
-        d->has_last = 0; /* a new conversation: its seqs owe nothing to the last */
+        d->last_type = 0; /* a new conversation: its seqs owe nothing to the last */
         send_caps(d, f->seq);
         return;
     }
@@ -188,12 +188,13 @@ static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
         send_telemetry(d, f->seq, now_ms);
         return;
     }
-    if (d->has_last && f->seq == d->last_seq && f->type == d->last_type) {
+    /* last_type 0: none yet (a type-0 frame is only ever NAKed, so its
+       repeat is NAKed the same way without being remembered). */
+    if (d->last_type != 0 && f->seq == d->last_seq && f->type == d->last_type) {
         answer(d, f->seq, d->last_nak); /* our answer was lost: repeat it */
         return;
     }
     nak = apply(d, f, now_ms);
-    d->has_last = 1;
     d->last_seq = f->seq;
     d->last_type = f->type;
     d->last_nak = nak;

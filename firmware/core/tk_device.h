@@ -23,9 +23,8 @@ typedef struct tk_device {
     tk_proto_decoder decoder;
     uint32_t boot_id;         /* new at every start: tells the host we reset */
     uint8_t last_seq;         /* the last state-changing frame, to answer a */
-    uint8_t last_type;        /* retransmission without applying it twice */
+    uint8_t last_type;        /* retransmission without applying it twice; */
     uint8_t last_nak;         /* its answer: 0 ACK, else the NAK reason */
-    uint8_t has_last;
     uint8_t event_seq;        /* sequence numbers of the device's own frames */
     uint32_t late_frames;     /* frames drawn later than their period */
     uint32_t worst_frame_us;  /* longest frame's work */

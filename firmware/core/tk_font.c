@@ -7,6 +7,7 @@
  * trusted: fontc wrote it, and tk_font_valid only checks the header.
  */
 #include <stddef.h>
+#include "tk_config.h"
 #include "tk_font.h"
 
 #define OFF_HEIGHT 4
@@ -14,6 +15,15 @@
 #define OFF_RANGES 6
 #define OFF_GLYPHS 8
 #define OFF_COVERAGE 10
+
+/* Fonts taller than 8 rows take 2 bytes a column. A build for displays
+   of at most 8 rows never draws one (tk_ticker_init refuses a font taller
+   than the display), so it leaves that case out. */
+#if TK_FB_MAX_HEIGHT > 8
+#define TALL(font) (TK_FONT_BYTE((font) + OFF_HEIGHT) > 8)
+#else
+#define TALL(font) 0
+#endif
 
 static uint16_t rd16(const uint8_t *p)
 {
@@ -87,7 +97,7 @@ int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
     b = TK_FONT_BYTE(table + index);
     glyph->columns = b & 0x0Fu;
     glyph->advance = (uint8_t)((b & 0x0Fu) + (b >> 4));
-    glyph->tall = TK_FONT_BYTE(font + OFF_HEIGHT) > 8;
+    glyph->tall = TALL(font);
     glyph->offset = glyph->tall ? (uint16_t)(col * 2u) : col;
     glyph->bits = table + glyphs + glyph->offset;
     return 1;
@@ -98,7 +108,9 @@ uint16_t tk_font_column(const uint8_t *font, const tk_glyph *glyph, uint8_t col)
     (void)font; /* the lookup already found the glyph's columns */
     if (col >= glyph->columns)
         return 0;
+#if TK_FB_MAX_HEIGHT > 8
     if (glyph->tall)
         return rd16(glyph->bits + (size_t)col * 2);
+#endif
     return TK_FONT_BYTE(glyph->bits + col);
 }

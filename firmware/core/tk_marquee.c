@@ -4,8 +4,6 @@
 /* A frame later than this moves the strip as if it were this late: a
    stalled host simulator must not fling the text off screen. */
 #define MAX_STEP_MS 1000u
-/* Steps of fewer pixels than this are counted by subtraction. */
-#define SUBTRACT_MAX 8000u
 
 void tk_marquee_reset(tk_marquee *m, uint16_t view)
 {
@@ -59,25 +57,17 @@ int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t 
 
 uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed)
 {
-    uint32_t milli;
+    uint16_t dt = dt_ms > MAX_STEP_MS ? MAX_STEP_MS : (uint16_t)dt_ms;
+    uint32_t milli = (uint32_t)speed * dt + m->millipx; /* 16 x 16 bits */
     uint16_t px;
-    if (dt_ms > MAX_STEP_MS)
-        dt_ms = MAX_STEP_MS;
-    milli = m->millipx + (uint32_t)speed * dt_ms;
-    if (milli < SUBTRACT_MAX) {
-        /* The usual frame moves a pixel or two: a few subtractions cost an
-           8-bit chip far less than a division. */
-        uint16_t rest = (uint16_t)milli;
-        px = 0;
-        while (rest >= 1000u) {
-            rest = (uint16_t)(rest - 1000u);
-            px++;
-        }
-        m->millipx = rest;
-    } else {
-        px = (uint16_t)(milli / 1000u);
-        m->millipx = (uint16_t)(milli % 1000u);
+    /* A frame moves a pixel or a few: subtractions cost an 8-bit chip far
+       less than a division, in time and in code. */
+    px = 0;
+    while (milli >= 1000u) {
+        milli -= 1000u;
+        px++;
     }
+    m->millipx = (uint16_t)milli;
     if (m->count > 0)
         m->offset = (tk_px)(m->offset + px);
     return px;

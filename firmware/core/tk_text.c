@@ -9,13 +9,13 @@
 static uint16_t placeholder_column(const uint8_t *font, uint8_t col)
 {
     uint8_t base = tk_font_baseline(font);
-    uint8_t top = base > 6 ? (uint8_t)(base - 6) : 0;
-    uint16_t full = (uint16_t)(((1UL << base) - 1u) & ~((1UL << top) - 1u));
-    uint16_t edges = (uint16_t)((1UL << top) | (1UL << (base - 1)));
+    uint16_t top = (uint16_t)(1u << (base > 6 ? base - 6 : 0));
+    uint16_t bottom = (uint16_t)(1u << (base - 1));
 
+    /* Rows top..base-1: unsigned arithmetic wraps, so 16 rows work too. */
     if (col == 0 || col == PLACEHOLDER_INK - 1)
-        return full;
-    return col < PLACEHOLDER_INK ? edges : 0;
+        return (uint16_t)(bottom + bottom - top);
+    return col < PLACEHOLDER_INK ? (uint16_t)(top | bottom) : 0;
 }
 
 uint8_t tk_text_advance(const uint8_t *font, uint32_t cp)

@@ -10,8 +10,9 @@
 
 /* Starts Timer0's 1 kHz tick; tk_hal_millis() counts from 0 then. */
 void tk_avr_tick_init(void);
-/* Microseconds since the tick started, to 4 us; wraps after 71 minutes. */
-uint32_t tk_avr_micros(void);
+/* Microseconds since the tick started, to 4 us, modulo 65536: enough to
+   time a frame's work, and 16-bit arithmetic costs the chip far less. */
+uint16_t tk_avr_micros(void);
 /* PB0 (D8) as an output, low. */
 void tk_avr_marker_init(void);
 

@@ -70,18 +70,18 @@ void tk_avr_tick_init(void)
     TCCR0B = _BV(CS01) | _BV(CS00);
 }
 
-uint32_t tk_avr_micros(void)
+uint16_t tk_avr_micros(void)
 {
-    uint32_t ms;
+    uint16_t ms;
     uint8_t ticks;
     ATOMIC_BLOCK(ATOMIC_RESTORESTATE) {
-        ms = millis;
+        ms = (uint16_t)millis;
         ticks = TCNT0;
         /* The compare matched but its interrupt is still pending. */
         if ((TIFR0 & _BV(OCF0A)) && ticks < 125u)
             ms++;
     }
-    return ms * 1000u + (uint16_t)ticks * 4u;
+    return (uint16_t)(ms * 1000u + ticks * 4u);
 }
 
 void tk_avr_marker_init(void)

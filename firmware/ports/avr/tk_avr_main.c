@@ -41,19 +41,18 @@ static uint8_t EEMEM reset_count;
 
 /*
  * A new boot id at every start: RAM's power-on noise (or, after a reset,
- * the last id) mixed with the reset counter by a xorshift step. The counter
- * is written without waiting; the EEPROM finishes it in the background
- * (about 100,000 resets before the cell wears).
+ * the last id) with the reset counter added in its top byte, then stepped
+ * by an odd constant: after a reset with RAM kept the id moves on by that
+ * constant plus the count, and after power-up the count tells apart two
+ * starts whose RAM woke up alike. The counter is written without waiting;
+ * the EEPROM finishes it in the background (about 100,000 resets before
+ * the cell wears).
  */
 static uint32_t make_boot_id(void)
 {
     uint8_t count = (uint8_t)(eeprom_read_byte(&reset_count) + 1u);
-    uint32_t x = device.boot_id ^ ((uint32_t)count << 24) ^ 0x9E3779B9UL;
     eeprom_write_byte(&reset_count, count);
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return x;
+    return device.boot_id + ((uint32_t)count << 24) + 0x9E3779B9UL;
 }
 
 /* The watchdog stays armed after it fired: it is turned off before the
@@ -69,7 +68,7 @@ void tk_avr_wdt_off(void)
    after that. */
 static void frame(uint32_t when, uint32_t now, uint8_t *brightness)
 {
-    uint32_t start = tk_avr_micros(), end;
+    uint16_t start = tk_avr_micros(), end;
 
     TK_AVR_MARKER_ON();
     tk_ticker_frame(&ticker, when, &fb);
@@ -82,7 +81,7 @@ static void frame(uint32_t when, uint32_t now, uint8_t *brightness)
     display.ops->flush(display.ctx, &fb, when);
     TK_AVR_MARKER_OFF();
     end = tk_avr_micros();
-    tk_device_frame_timing(&device, end - start, now - when >= FRAME_MS);
+    tk_device_frame_timing(&device, (uint16_t)(end - start), now - when >= FRAME_MS);
 }
 
 /* Hands one waiting reply byte to the UART when it can take it. */
@@ -125,10 +124,11 @@ int main(void)
         wdt_reset();
         if ((int32_t)(now - next_frame) >= 0) {
             frame(next_frame, now, &brightness);
-            next_frame += FRAME_MS;
-            /* Whole periods missed are skipped, not drawn in a burst. */
-            if ((int32_t)(now - next_frame) >= 0)
-                next_frame += (now - next_frame) / FRAME_MS * FRAME_MS + FRAME_MS;
+            /* Whole periods missed are skipped, not drawn in a burst (a
+               loop: it is rare, and a 32-bit division costs flash). */
+            do
+                next_frame += FRAME_MS;
+            while ((int32_t)(now - next_frame) >= 0);
         } else if (tk_hal_uart_read(&byte)) {
             tk_device_rx(&device, byte, next_frame);
         } else {
