@@ -82,6 +82,91 @@ size_t feed_markup_to_text(const char *in, size_t n, char *out, size_t cap);
    RFC 3339 / W3DTF and common broken forms into UTC. 0, or -1. */
 int feed_date_parse(const char *s, time_t *out);
 
+/* ---- a per-document arena (feed_arena.c) ---- */
+
+#define FEED_ARENA_MAX (64u * 1024u * 1024u) /* bytes one document's arena may hold */
+
+typedef struct feed_arena_block feed_arena_block;
+
+typedef struct feed_arena {
+    feed_arena_block *head; /* the block allocations come from; older ones follow */
+    size_t total;           /* bytes of all blocks, at most FEED_ARENA_MAX */
+    void *last;             /* the latest allocation, which feed_arena_extend can grow */
+} feed_arena;
+
+void feed_arena_init(feed_arena *a);
+
+/* n bytes, 8-aligned, valid until feed_arena_free(); NULL when the arena
+   would pass FEED_ARENA_MAX or memory ran out. */
+void *feed_arena_alloc(feed_arena *a, size_t n);
+
+/* Grows p, the latest allocation, from old_n to new_n bytes in place:
+   0, or -1 when p is not the latest or its block has no room. */
+int feed_arena_extend(feed_arena *a, void *p, size_t old_n, size_t new_n);
+
+/* Frees every block; a is empty and may be used again. */
+void feed_arena_free(feed_arena *a);
+
+/* ---- the XML tree (feed_xml_tree.c) ---- */
+
+typedef enum feed_ns {
+    FEED_NS_CORE,    /* no namespace, RSS 0.90/1.0/2.0 or Atom: the feed's own elements */
+    FEED_NS_DC,      /* Dublin Core elements */
+    FEED_NS_DCTERMS, /* Dublin Core terms */
+    FEED_NS_CONTENT, /* RSS 1.0 content module (content:encoded) */
+    FEED_NS_RDF,
+    FEED_NS_XML,     /* xml:base, xml:lang */
+    FEED_NS_OTHER    /* media:, itunes: and the rest: ignored */
+} feed_ns;
+
+typedef struct feed_xattr {
+    const char *name;  /* local name, or "prefix:local" when the prefix was undeclared */
+    const char *value; /* references decoded */
+    feed_ns ns;        /* FEED_NS_CORE when the attribute has no namespace */
+    struct feed_xattr *next;
+} feed_xattr;
+
+/* An element, or a text node (name NULL) holding the merged character
+   data and CDATA between two tags, as libxml2's own tree would. */
+typedef struct feed_xnode {
+    struct feed_xnode *parent, *children, *last, *next;
+    const char *name;  /* as libxml2 names it: local, or "prefix:local" when undeclared */
+    const char *local; /* the local name, prefix dropped */
+    feed_ns ns;        /* by namespace URI, else by the usual prefix */
+    feed_xattr *attrs;
+    char *text;        /* text nodes: NUL-terminated */
+    size_t len;
+} feed_xnode;
+
+typedef struct feed_xdoc {
+    feed_arena arena; /* every node, attribute and text */
+    feed_xnode *root;
+    int well_formed;
+} feed_xdoc;
+
+/* Reads XML text s (n bytes, UTF-8, NUL-terminated, already through
+   feed_entities_prepare_xml) with libxml2's SAX2 parser in recover mode
+   into doc, which the caller frees with feed_xdoc_free() whatever the
+   result. 0, or -1 when no element could be read. */
+int feed_xdoc_parse(const char *s, size_t n, feed_xdoc *doc);
+
+void feed_xdoc_free(feed_xdoc *doc);
+
+/* The value of n's attribute name, whatever its namespace (libxml2's
+   xmlGetProp), or NULL. Lives as long as the document. */
+const char *feed_xattr_get(const feed_xnode *n, const char *name);
+
+/* The text of n and all its descendants (xmlNodeGetContent). When n holds
+   just one text node (most fields) that text is returned, living as long
+   as the document, and *owned is NULL; otherwise a malloc'd copy, also
+   in *owned for the caller to free. "" when n has no text; NULL only when
+   out of memory. */
+const char *feed_xnode_text(const feed_xnode *n, char **owned);
+
+/* n's base URI (xmlNodeGetBase): its xml:base attributes resolved up to
+   the root, then against doc_url (may be NULL). malloc'd, or NULL. */
+char *feed_xnode_base(const feed_xnode *n, const char *doc_url);
+
 /* ---- detection and readers ---- */
 
 /* Which format the UTF-8 text is, from its first bytes and content_type. */
