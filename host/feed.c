@@ -11,11 +11,6 @@
 
 #include "feed_internal.h"
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 feed_item *feed_add_item(feed *f)
 {
     feed_item *it;
@@ -51,56 +46,55 @@ static size_t seq_len(unsigned char c)
     return 1;
 }
 
+/* What feed_set_text does with each byte: 0 keep, 1 white space, 2 drop
+   (the other controls). */
+static const unsigned char byte_kind[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    [' '] = 1, [0x7F] = 2
+};
+
+/* The length of out[0..o) without a UTF-8 sequence cut short at its end. */
+static size_t whole_chars(const char *out, size_t o)
+{
+    size_t p = o, back = 0;
+    while (p > 0 && back < 3 && ((unsigned char)out[p - 1] & 0xC0) == 0x80) {
+        p--;
+        back++;
+    }
+    if (p == 0 || ((unsigned char)out[p - 1] & 0xC0) == 0x80)
+        return o; /* only stray continuation bytes: kept, one by one */
+    p--;
+    return p + seq_len((unsigned char)out[p]) > o ? p : o;
+}
+
 int feed_set_text(char **dst, const char *s, size_t n)
 {
-    size_t cap = n < FEED_MAX_FIELD - 1 ? n : FEED_MAX_FIELD - 1, o = 0, i = 0;
+    size_t cap = n < FEED_MAX_FIELD - 1 ? n : FEED_MAX_FIELD - 1, o = 0, i;
+    const unsigned char *u = (const unsigned char *)s;
     int space = 0;
     char *out = malloc(cap + 1);
 
     if (!out)
         return -1;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t k = seq_len(c);
-        if (is_space(c)) {
+    /* one pass, byte by byte (the text is UTF-8, whose multi-byte
+       sequences hold no spaces or controls); a character cut at the end,
+       by the input or the cap, is taken back afterwards */
+    for (i = 0; i < n; i++) {
+        unsigned char c = u[i], kind = byte_kind[c];
+        if (kind == 1) {
             space = o > 0;
-            i++;
-            continue;
-        }
-        if (c < 0x20 || c == 0x7F) {
-            i++;
-            continue;
-        }
-        if (c < 0x7F) {
-            /* a run of printable ASCII, most of any field: copy what fits at once */
-            size_t run = 1, room;
-            unsigned char r;
-            while (i + run < n && (r = (unsigned char)s[i + run]) > 0x20 && r < 0x7F)
-                run++;
-            if (o + (size_t)space + 1 > cap)
+        } else if (kind == 0) {
+            if (o + (size_t)space >= cap)
                 break;
             if (space)
                 out[o++] = ' ';
             space = 0;
-            room = cap - o < run ? cap - o : run;
-            memcpy(out + o, s + i, room);
-            o += room;
-            i += room;
-            if (room < run)
-                break;
-            continue;
+            out[o++] = (char)c;
         }
-        if (i + k > n)
-            break;
-        if (o + (size_t)space + k > cap)
-            break;
-        if (space)
-            out[o++] = ' ';
-        space = 0;
-        memcpy(out + o, s + i, k);
-        o += k;
-        i += k;
     }
+    o = whole_chars(out, o);
+    if (o && out[o - 1] == ' ')
+        o--; /* the space before a character taken back */
     out[o] = '\0';
     free(*dst);
     *dst = out;

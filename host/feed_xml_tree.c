@@ -54,6 +54,8 @@ typedef struct builder {
     xmlParserCtxtPtr ctxt;
     feed_xdoc *doc;
     int full; /* the arena reached FEED_ARENA_MAX: the parse was stopped */
+    const xmlChar *last_uri; /* the namespace the last element was in, ... */
+    feed_ns last_ns;         /* ... and its class: libxml2 hands the same string again */
 } builder;
 
 /* The open element, NULL outside the root. */
@@ -167,7 +169,11 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     if (!(n->name = qname(b, local, prefix, uri)))
         return;
     n->local = n->name + strlen(n->name) - strlen((const char *)local);
-    n->ns = ns_of(uri, prefix);
+    if (!uri || uri != b->last_uri) {
+        b->last_uri = uri;
+        b->last_ns = ns_of(uri, prefix);
+    }
+    n->ns = b->last_ns;
     tail = &n->attrs;
     for (i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attributes + 5 * i; /* local, prefix, URI, value, end */
