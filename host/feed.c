@@ -46,8 +46,8 @@ static size_t seq_len(unsigned char c)
     return 1;
 }
 
-/* What feed_set_text does with each byte: 0 keep, 1 white space, 2 drop
-   (the other controls). */
+/* What a field does with each byte: 0 keep, 1 white space, 2 drop (the
+   other controls). */
 static const unsigned char byte_kind[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     [' '] = 1, [0x7F] = 2
@@ -67,52 +67,82 @@ static size_t whole_chars(const char *out, size_t o)
     return p + seq_len((unsigned char)out[p]) > o ? p : o;
 }
 
-int feed_set_text(char **dst, const char *s, size_t n)
+int feed_text_begin(feed_text *t, size_t n)
 {
-    size_t cap = n < FEED_MAX_FIELD - 1 ? n : FEED_MAX_FIELD - 1, o = 0, i;
-    const unsigned char *u = (const unsigned char *)s;
-    int space = 0;
-    char *out = malloc(cap + 1);
-
-    if (!out)
-        return -1;
-    /* one pass, byte by byte (the text is UTF-8, whose multi-byte
-       sequences hold no spaces or controls); a character cut at the end,
-       by the input or the cap, is taken back afterwards */
-    for (i = 0; i < n; i++) {
-        unsigned char c = u[i], kind = byte_kind[c];
-        if (kind == 1) {
-            space = o > 0;
-        } else if (kind == 0) {
-            if (o + (size_t)space >= cap)
-                break;
-            if (space)
-                out[o++] = ' ';
-            space = 0;
-            out[o++] = (char)c;
-        }
-    }
-    o = whole_chars(out, o);
-    if (o && out[o - 1] == ' ')
-        o--; /* the space before a character taken back */
-    out[o] = '\0';
-    free(*dst);
-    *dst = out;
-    if (!o) {
-        /* an empty field is a missing one */
-        free(out);
-        *dst = NULL;
-    }
-    return 0;
+    t->cap = n < FEED_MAX_FIELD - 1 ? n : FEED_MAX_FIELD - 1;
+    t->o = 0;
+    t->space = 0;
+    return (t->out = malloc(t->cap + 1)) ? 0 : -1;
 }
 
-int feed_set_html(char **dst, const char *s, size_t n)
+void feed_text_end(feed_text *t, char **dst)
 {
-    /* markup and spaces shrink in the field, so read twice the field's worth */
-    char tmp[2 * FEED_MAX_FIELD];
-    size_t cap = n + 1 < sizeof tmp ? n + 1 : sizeof tmp;
+    size_t o = whole_chars(t->out, t->o);
+    if (o && t->out[o - 1] == ' ')
+        o--; /* the space before a character taken back */
+    t->out[o] = '\0';
+    free(*dst);
+    *dst = t->out;
+    if (!o) {
+        /* an empty field is a missing one */
+        free(t->out);
+        *dst = NULL;
+    }
+    t->out = NULL;
+}
 
-    return feed_set_text(dst, tmp, feed_markup_to_text(s, n, tmp, cap));
+int feed_text_write(feed_text *t, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s, *end = u + n;
+    char *out = t->out;
+    size_t o = t->o, cap = t->cap;
+    int space = t->space, rc = 0;
+
+    if (cap - o >= n) {
+        /* room for it all (a field never grows: a run of spaces becomes
+           one), so no bound to check byte by byte */
+        for (; u < end; u++) {
+            unsigned char kind = byte_kind[*u];
+            if (kind == 0) {
+                if (space)
+                    out[o++] = ' ';
+                space = 0;
+                out[o++] = (char)*u;
+            } else if (kind == 1) {
+                space = o > 0;
+            }
+        }
+    } else {
+        for (; u < end; u++) {
+            unsigned char kind = byte_kind[*u];
+            if (kind == 0) {
+                if (o + (size_t)space >= cap) {
+                    rc = -1;
+                    break;
+                }
+                if (space)
+                    out[o++] = ' ';
+                space = 0;
+                out[o++] = (char)*u;
+            } else if (kind == 1) {
+                space = o > 0;
+            }
+        }
+    }
+    t->o = o;
+    t->space = space;
+    return rc;
+}
+
+int feed_set_text(char **dst, const char *s, size_t n)
+{
+    feed_text t;
+
+    if (feed_text_begin(&t, n))
+        return -1;
+    feed_text_write(&t, s, n);
+    feed_text_end(&t, dst);
+    return 0;
 }
 
 int feed_set_link(char **dst, const char *ref, const char *base)

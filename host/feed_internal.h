@@ -24,8 +24,31 @@ feed_item *feed_add_item(feed *f);
    to FEED_MAX_FIELD at a character boundary. 0, or -1 out of memory. */
 int feed_set_text(char **dst, const char *s, size_t n);
 
-/* As feed_set_text(), for an HTML fragment: tags stripped, entities decoded. */
+/* As feed_set_text(), for an HTML fragment: tags stripped, entities
+   decoded (feed_markup.c). */
 int feed_set_html(char **dst, const char *s, size_t n);
+
+/* A field being written byte by byte, as feed_set_text() writes it:
+   white space collapsed, controls dropped, ends trimmed, cut to
+   FEED_MAX_FIELD at a character boundary. The text is UTF-8, whose
+   multi-byte sequences hold no spaces or controls, so each byte is
+   judged alone; a character cut at the end is taken back by
+   feed_text_end(). */
+typedef struct feed_text {
+    char *out;     /* cap + 1 bytes, malloc'd */
+    size_t o, cap; /* bytes written; at most FEED_MAX_FIELD - 1 */
+    int space;     /* white space is due before the next character */
+} feed_text;
+
+/* Starts a field of at most n bytes; 0, or -1 out of memory. */
+int feed_text_begin(feed_text *t, size_t n);
+
+/* Adds n bytes of text: 0, or -1 when the field is full (write no more). */
+int feed_text_write(feed_text *t, const char *s, size_t n);
+
+/* Ends the field: *dst (whose old value is freed) gets the text, or NULL
+   when it is empty. */
+void feed_text_end(feed_text *t, char **dst);
 
 /* Sets *dst to ref resolved against base (may be NULL); ref is trimmed
    first. An empty ref sets nothing. 0, or -1 out of memory. */
