@@ -41,9 +41,11 @@ static feed_ns classify(const feed_xnode *n, const char **local)
     return n->ns;
 }
 
+/* The first byte settles most comparisons: the walk asks each element
+   about many names. */
 static int is(const char *local, const char *name)
 {
-    return strcmp(local, name) == 0;
+    return local[0] == name[0] && strcmp(local, name) == 0;
 }
 
 /* An attribute without regard to its namespace; lives as long as the tree. */
