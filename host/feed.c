@@ -236,6 +236,7 @@ int feed_parse(const char *data, size_t len, const char *content_type, const cha
     case FEED_FORMAT_RDF:
     case FEED_FORMAT_ATOM:
         rc = feed_xml_parse(text, n, base_url, out, err, errlen);
+        text = NULL; /* feed_xml_parse took it */
         break;
     case FEED_FORMAT_JSON:
         rc = feed_json_parse(text, n, base_url, out, err, errlen);

@@ -170,8 +170,10 @@ typedef struct feed_xdoc {
 /* Reads XML text s (n bytes, UTF-8, NUL-terminated, already through
    feed_entities_prepare_xml) with libxml2's SAX2 parser in recover mode
    into doc, which the caller frees with feed_xdoc_free() whatever the
-   result. 0, or -1 when no element could be read. */
-int feed_xdoc_parse(const char *s, size_t n, feed_xdoc *doc);
+   result. s is malloc'd and taken: it is freed as soon as libxml2 has
+   its copy, so the two are not held through the parse. 0, or -1 when no
+   element could be read. */
+int feed_xdoc_parse(char *s, size_t n, feed_xdoc *doc);
 
 void feed_xdoc_free(feed_xdoc *doc);
 
@@ -197,8 +199,10 @@ feed_format feed_detect(const char *s, size_t n, const char *content_type);
 
 /* Each reads UTF-8 text s (n bytes, NUL-terminated) into f, which the
    caller initialised. 0 when the document could be read at all, -1 with
-   a reason in err otherwise. */
-int feed_xml_parse(const char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen);
+   a reason in err otherwise. feed_xml_parse takes s (malloc'd) and frees
+   it as soon as it has been rewritten for libxml2, which keeps one copy
+   of the document fewer at the peak. */
+int feed_xml_parse(char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen);
 int feed_json_parse(const char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen);
 int feed_html_parse(const char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen);
 int feed_text_parse(const char *s, size_t n, feed *f, char *err, size_t errlen);

@@ -438,7 +438,7 @@ static void read_container(const feed_xnode *first, const char *doc_url, feed *f
     }
 }
 
-int feed_xml_parse(const char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen)
+int feed_xml_parse(char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen)
 {
     feed_xdoc doc;
     size_t len = 0;
@@ -446,18 +446,17 @@ int feed_xml_parse(const char *s, size_t n, const char *base_url, feed *f, char 
     int rc = -1, link_rank = 0;
     const char *l;
 
+    free(s);
     memset(&doc, 0, sizeof doc);
     if (!prepared) {
         snprintf(err, errlen, "out of memory");
         goto out;
     }
+    /* feed_xdoc_parse takes prepared; the tree holds copies of what it needs */
     if (feed_xdoc_parse(prepared, len, &doc)) {
         snprintf(err, errlen, "not XML that can be read, even leniently");
         goto out;
     }
-    /* the tree holds copies of everything it needs */
-    free(prepared);
-    prepared = NULL;
     f->recovered = !doc.well_formed;
     classify(doc.root, &l);
     if (is(l, "feed"))
@@ -470,6 +469,5 @@ int feed_xml_parse(const char *s, size_t n, const char *base_url, feed *f, char 
     rc = 0;
 out:
     feed_xdoc_free(&doc);
-    free(prepared);
     return rc;
 }

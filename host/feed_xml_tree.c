@@ -239,7 +239,7 @@ static void on_text(void *ctx, const xmlChar *s, int len)
     append_child(cur, t);
 }
 
-int feed_xdoc_parse(const char *s, size_t n, feed_xdoc *doc)
+int feed_xdoc_parse(char *s, size_t n, feed_xdoc *doc)
 {
     xmlParserInputBufferPtr buf = NULL;
     xmlParserInputPtr in;
@@ -250,8 +250,10 @@ int feed_xdoc_parse(const char *s, size_t n, feed_xdoc *doc)
     feed_arena_init(&doc->arena);
     memset(&b, 0, sizeof b);
     b.doc = doc;
-    if (n > (size_t)0x7fffffff || !(b.ctxt = xmlNewParserCtxt()))
+    if (n > (size_t)0x7fffffff || !(b.ctxt = xmlNewParserCtxt())) {
+        free(s);
         return -1;
+    }
     memset(b.ctxt->sax, 0, sizeof *b.ctxt->sax);
     b.ctxt->sax->initialized = XML_SAX2_MAGIC;
     b.ctxt->sax->startElementNs = on_start;
@@ -262,7 +264,9 @@ int feed_xdoc_parse(const char *s, size_t n, feed_xdoc *doc)
     b.ctxt->userData = &b;
     xmlCtxtUseOptions(b.ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
                                   XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
-    if (!(buf = xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_UTF8)))
+    buf = xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_UTF8);
+    free(s); /* libxml2 has its copy */
+    if (!buf)
         goto out;
     if (!(in = xmlNewIOInputStream(b.ctxt, buf, XML_CHAR_ENCODING_UTF8))) {
         xmlFreeParserInputBuffer(buf);
