@@ -332,6 +332,9 @@ static void read_item(const feed_xnode *n, const char *doc_url, feed *f, int dep
         return;
     idx = f->nitems - 1;
     item_children(n->children, &st, idx, f, depth + 1);
+    /* item_children leaves st.it unset when the item is already too deep
+       to read into (unclosed items nested FEED_MAX_DEPTH levels) */
+    st.it = &f->items[idx];
     if (!st.it->summary && st.content) {
         const char *s = st.content;
         if (st.content_html)
