@@ -259,6 +259,9 @@ int feed_xdoc_parse(char *s, size_t n, feed_xdoc *doc)
     b.ctxt->sax->startElementNs = on_start;
     b.ctxt->sax->endElementNs = on_end;
     b.ctxt->sax->characters = on_text;
+    /* the same handler for both, as libxml2's SAX2 sets them: it also keeps
+       the parser from inspecting the open node (areBlanks), which here is
+       ours, not an xmlNode */
     b.ctxt->sax->ignorableWhitespace = on_text;
     b.ctxt->sax->cdataBlock = on_text;
     b.ctxt->userData = &b;
