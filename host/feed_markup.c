@@ -26,8 +26,10 @@ static int is_block(const char *s, size_t n)
     size_t len = 0, i;
     while (len < n && (is_alpha((unsigned char)s[len]) || (s[len] >= '0' && s[len] <= '9')))
         len++;
-    for (i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
-        if (strlen(blocks[i]) == len && strncasecmp(s, blocks[i], len) == 0)
+    /* every tag is tried: the first letter rules most out */
+    for (i = 0; len && i < sizeof blocks / sizeof blocks[0]; i++)
+        if ((blocks[i][0] | 0x20) == (s[0] | 0x20) && strlen(blocks[i]) == len &&
+            strncasecmp(s, blocks[i], len) == 0)
             return 1;
     return 0;
 }
