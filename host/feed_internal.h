@@ -130,6 +130,34 @@ int feed_arena_extend(feed_arena *a, void *p, size_t old_n, size_t new_n);
 /* Frees every block; a is empty and may be used again. */
 void feed_arena_free(feed_arena *a);
 
+/* ---- text lifted out of XML (feed_xml_lift.c) ---- */
+
+typedef struct feed_xrun {
+    size_t off, len; /* in feed_xlift.text */
+} feed_xrun;
+
+typedef struct feed_xlift {
+    char *text;      /* the runs, decoded, back to back (malloc'd) */
+    size_t used;     /* bytes of text */
+    feed_xrun *runs; /* run k is placeholder U+F0000 + k; at most 0xFFFE */
+    size_t n, cap;
+} feed_xlift;
+
+/* s (the output of feed_entities_prepare_xml, n bytes, NUL-terminated)
+   with its text runs and CDATA lifted into *lift: a malloc'd document of
+   *outlen bytes (at most n), NUL-terminated. NULL, with *lift empty, when
+   nothing was lifted: not worth it, not lifted on principle (see the
+   file), or out of memory; s is then parsed as it is. The caller frees
+   the result and feed_xlift_free()s lift. */
+char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift);
+
+/* The lifted run that the characters s (n bytes, as libxml2 handed them
+   over) stand for, its length in *len; NULL when they are not a
+   placeholder (or lift is NULL). */
+const char *feed_xlift_run(const feed_xlift *lift, const char *s, size_t n, size_t *len);
+
+void feed_xlift_free(feed_xlift *lift);
+
 /* ---- the XML tree (feed_xml_tree.c) ---- */
 
 typedef enum feed_ns {
@@ -171,9 +199,10 @@ typedef struct feed_xdoc {
    feed_entities_prepare_xml) with libxml2's SAX2 parser in recover mode
    into doc, which the caller frees with feed_xdoc_free() whatever the
    result. s is malloc'd and taken: it is freed as soon as libxml2 has
-   its copy, so the two are not held through the parse. 0, or -1 when no
-   element could be read. */
-int feed_xdoc_parse(char *s, size_t n, feed_xdoc *doc);
+   its copy, so the two are not held through the parse. lift (may be
+   NULL) holds what feed_xml_lift() took out of s, put back in place
+   here. 0, or -1 when no element could be read. */
+int feed_xdoc_parse(char *s, size_t n, const feed_xlift *lift, feed_xdoc *doc);
 
 void feed_xdoc_free(feed_xdoc *doc);
 

@@ -1,7 +1,9 @@
 /*
  * feed_xml.c - RSS 0.90 to 2.0, RSS 1.0 (RDF) and Atom 0.3 / 1.0, read with
  * libxml2's SAX2 parser in recover mode into a small tree
- * (feed_xml_tree.c), then walked.
+ * (feed_xml_tree.c), then walked. The text runs of a well-formed document
+ * are decoded aside (feed_xml_lift.c), which spares libxml2 its slow
+ * character-by-character path.
  *
  * Safety: the document first goes through feed_entities_prepare_xml(),
  * which removes the DOCTYPE, so there is nothing to expand and nothing
@@ -444,22 +446,41 @@ static void read_container(const feed_xnode *first, const char *doc_url, feed *f
 int feed_xml_parse(char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen)
 {
     feed_xdoc doc;
-    size_t len = 0;
-    char *prepared = feed_entities_prepare_xml(s, n, &len);
+    feed_xlift lift;
+    size_t len = 0, lifted_len = 0;
+    char *prepared = feed_entities_prepare_xml(s, n, &len), *lifted = NULL;
     int rc = -1, link_rank = 0;
     const char *l;
 
     free(s);
     memset(&doc, 0, sizeof doc);
+    memset(&lift, 0, sizeof lift);
     if (!prepared) {
         snprintf(err, errlen, "out of memory");
         goto out;
     }
+    /* the text runs lifted out (feed_xml_lift.c) when libxml2 finds the
+       document well-formed; else it is read again as it is, so that
+       recover mode sees what it always saw */
+    if ((lifted = feed_xml_lift(prepared, len, &lifted_len, &lift))) {
+        rc = feed_xdoc_parse(lifted, lifted_len, &lift, &doc);
+        lifted = NULL; /* feed_xdoc_parse took it */
+        if (rc == 0 && doc.well_formed) {
+            free(prepared);
+            prepared = NULL;
+        } else {
+            feed_xdoc_free(&doc);
+        }
+        feed_xlift_free(&lift);
+    }
     /* feed_xdoc_parse takes prepared; the tree holds copies of what it needs */
-    if (feed_xdoc_parse(prepared, len, &doc)) {
+    if (prepared && feed_xdoc_parse(prepared, len, NULL, &doc)) {
+        prepared = NULL;
         snprintf(err, errlen, "not XML that can be read, even leniently");
+        rc = -1;
         goto out;
     }
+    prepared = NULL;
     f->recovered = !doc.well_formed;
     classify(doc.root, &l);
     if (is(l, "feed"))
@@ -472,5 +493,6 @@ int feed_xml_parse(char *s, size_t n, const char *base_url, feed *f, char *err, 
     rc = 0;
 out:
     feed_xdoc_free(&doc);
+    free(prepared);
     return rc;
 }

@@ -53,6 +53,7 @@ static const struct { const char *prefix; feed_ns ns; } known_prefix[] = {
 typedef struct builder {
     xmlParserCtxtPtr ctxt;
     feed_xdoc *doc;
+    const feed_xlift *lift; /* the text runs lifted out of the document, or NULL */
     int full; /* the arena reached FEED_ARENA_MAX: the parse was stopped */
     const xmlChar *last_uri; /* the namespace the last element was in, ... */
     feed_ns last_ns;         /* ... and its class: libxml2 hands the same string again */
@@ -206,26 +207,34 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 
 /* Character data, and CDATA: appended to the open element's last text
    node when it has one (grown in place when it is the arena's latest
-   allocation), as libxml2's builder merges them. */
-static void on_text(void *ctx, const xmlChar *s, int len)
+   allocation), as libxml2's builder merges them. A placeholder for a
+   lifted run is replaced by the run. */
+static void on_text(void *ctx, const xmlChar *chars, int n)
 {
     builder *b = ctx;
     feed_xnode *t, *cur = open_node(b);
+    const char *s = (const char *)chars;
+    size_t len = n > 0 ? (size_t)n : 0, run_len;
+    const char *run = feed_xlift_run(b->lift, s, len, &run_len);
     char *p;
 
-    if (!cur || len <= 0)
+    if (run) {
+        s = run;
+        len = run_len;
+    }
+    if (!cur || !len)
         return;
     t = cur->last;
     if (t && !t->name) {
-        if (feed_arena_extend(&b->doc->arena, t->text, t->len + 1, t->len + (size_t)len + 1) == 0) {
+        if (feed_arena_extend(&b->doc->arena, t->text, t->len + 1, t->len + len + 1) == 0) {
             p = t->text;
         } else {
-            if (!(p = alloc(b, t->len + (size_t)len + 1)))
+            if (!(p = alloc(b, t->len + len + 1)))
                 return;
             memcpy(p, t->text, t->len);
         }
-        memcpy(p + t->len, s, (size_t)len);
-        t->len += (size_t)len;
+        memcpy(p + t->len, s, len);
+        t->len += len;
         p[t->len] = '\0';
         t->text = p;
         return;
@@ -233,13 +242,13 @@ static void on_text(void *ctx, const xmlChar *s, int len)
     if (!(t = alloc(b, sizeof *t)))
         return;
     memset(t, 0, sizeof *t);
-    if (!(t->text = copy(b, (const char *)s, (size_t)len)))
+    if (!(t->text = copy(b, s, len)))
         return;
-    t->len = (size_t)len;
+    t->len = len;
     append_child(cur, t);
 }
 
-int feed_xdoc_parse(char *s, size_t n, feed_xdoc *doc)
+int feed_xdoc_parse(char *s, size_t n, const feed_xlift *lift, feed_xdoc *doc)
 {
     xmlParserInputBufferPtr buf = NULL;
     xmlParserInputPtr in;
@@ -250,6 +259,7 @@ int feed_xdoc_parse(char *s, size_t n, feed_xdoc *doc)
     feed_arena_init(&doc->arena);
     memset(&b, 0, sizeof b);
     b.doc = doc;
+    b.lift = lift;
     if (n > (size_t)0x7fffffff || !(b.ctxt = xmlNewParserCtxt())) {
         free(s);
         return -1;

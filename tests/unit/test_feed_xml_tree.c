@@ -2,7 +2,8 @@
    have the shape libxml2's tree had: text and CDATA merged, comments left
    out, undeclared prefixes kept in the name, a start tag cut short closed
    where libxml2 closes it; and its helpers: attributes, text, xml:base,
-   and the arena under it. */
+   the arena under it, and the text lifted out for speed
+   (feed_xml_lift.c), which must give the same tree. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +19,7 @@ static int parse(const char *s, feed_xdoc *doc)
 {
     char *copy = strdup(s);
     assert_non_null(copy);
-    return feed_xdoc_parse(copy, strlen(s), doc);
+    return feed_xdoc_parse(copy, strlen(s), NULL, doc);
 }
 
 /* The k-th element child of n (0-based), or NULL. */
@@ -167,6 +168,105 @@ static void test_nothing_to_read(void **state)
     feed_xdoc_free(&doc);
 }
 
+/* 1 when the two trees have the same elements, names and text. */
+static int same_tree(const feed_xnode *a, const feed_xnode *b)
+{
+    for (; a && b; a = a->next, b = b->next) {
+        if (!a->name != !b->name)
+            return 0;
+        if (a->name ? strcmp(a->name, b->name) != 0 || !same_tree(a->children, b->children)
+                    : a->len != b->len || memcmp(a->text, b->text, a->len) != 0)
+            return 0;
+    }
+    return !a && !b;
+}
+
+/* Lifts s and parses it both ways: the trees must be the same. Returns
+   whether anything was lifted. */
+static int lifts_the_same(const char *s)
+{
+    feed_xdoc plain, lifted;
+    feed_xlift lift;
+    size_t len;
+    char *out = feed_xml_lift(s, strlen(s), &len, &lift);
+    int was = out != NULL;
+
+    assert_int_equal(parse(s, &plain), 0);
+    if (out) {
+        assert_true(len <= strlen(s));
+        assert_int_equal(feed_xdoc_parse(out, len, &lift, &lifted), 0);
+        assert_int_equal(lifted.well_formed, plain.well_formed);
+        assert_true(same_tree(plain.root, lifted.root));
+        feed_xdoc_free(&lifted);
+    }
+    feed_xlift_free(&lift);
+    feed_xdoc_free(&plain);
+    return was;
+}
+
+static void test_lift_puts_text_back(void **state)
+{
+    const char *doc = "<r a='x>y'><t>S\xC3\xA3o Paulo &amp; &#233;t\xC3\xA9 &lt;p&gt;</t>"
+                      "<c><![CDATA[<p>caf\xC3\xA9 & co</p>]]> tail \xE2\x82\xAC</c>"
+                      "<s>short</s><e/><!-- \xC3\xA9 --><?pi \xC3\xA9?></r>";
+    feed_xlift lift;
+    size_t len;
+    char *out;
+    (void)state;
+    assert_true(lifts_the_same(doc));
+    out = feed_xml_lift(doc, strlen(doc), &len, &lift);
+    assert_non_null(out);
+    assert_null(strstr(out, "Paulo"));     /* lifted ... */
+    assert_non_null(strstr(out, "&#xF0000;"));
+    assert_non_null(strstr(out, "short"));  /* ... but not plain ASCII */
+    assert_non_null(strstr(out, "a='x>y'")); /* nor attributes */
+    assert_int_equal(lift.n, 3);            /* the text, the CDATA, the tail */
+    free(out);
+    feed_xlift_free(&lift);
+}
+
+static void test_lift_leaves_what_libxml2_rewrites(void **state)
+{
+    (void)state;
+    /* line ends, controls, non-characters, "]]>": libxml2's own business */
+    assert_true(lifts_the_same("<r><a>caf\xC3\xA9 one\r\ntwo</a><b>caf\xC3\xA9 au lait</b></r>"));
+    assert_true(lifts_the_same("<r><a>caf\xC3\xA9 \x01 two</a><b>caf\xC3\xA9 au lait</b></r>"));
+    assert_true(lifts_the_same("<r><a>caf\xC3\xA9 \xEF\xBF\xBE</a><b>caf\xC3\xA9 au lait</b></r>"));
+    assert_true(lifts_the_same("<r><a>caf\xC3\xA9 ]]> x</a><b>caf\xC3\xA9 au lait</b></r>"));
+    assert_true(lifts_the_same("<r><a><![CDATA[a\r\nb]]></a><b>caf\xC3\xA9 au lait</b></r>"));
+}
+
+static void test_lift_refused(void **state)
+{
+    (void)state;
+    /* the placeholders' own code points in the text, as such or as references */
+    assert_false(lifts_the_same("<r><a>caf\xC3\xA9 au lait</a><b>\xF3\xB0\x80\x80</b></r>"));
+    assert_false(lifts_the_same("<r><a>caf\xC3\xA9 au lait</a><b>&#983040;</b></r>"));
+    /* markup that does not scan as well-formed: read as it is */
+    assert_false(lifts_the_same("<r><a b='x>caf\xC3\xA9 au lait</a></r>"));
+    assert_false(lifts_the_same("<r><a>caf\xC3\xA9 au lait</a></r></r><b>caf\xC3\xA9 au lait</b>"));
+    /* nothing worth lifting */
+    assert_false(lifts_the_same("<r><a>plain text only</a></r>"));
+}
+
+/* A document that scans well but that libxml2 finds broken is read
+   again as it is, in recover mode. */
+static void test_lift_falls_back_when_broken(void **state)
+{
+    const char *doc = "<rss><channel><item><title>caf\xC3\xA9 au lait</title>"
+                      "<description>na\xC3\xAFve &amp; co</description></item><item><title>two";
+    char err[128];
+    feed f;
+    (void)state;
+    assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, err, sizeof err), 0);
+    assert_int_equal(f.recovered, 1);
+    assert_int_equal(f.nitems, 2);
+    assert_string_equal(f.items[0].title, "caf\xC3\xA9 au lait");
+    assert_string_equal(f.items[0].summary, "na\xC3\xAFve & co");
+    assert_string_equal(f.items[1].title, "two");
+    feed_free(&f);
+}
+
 static void test_arena(void **state)
 {
     feed_arena a;
@@ -200,6 +300,10 @@ int main(void)
         cmocka_unit_test(test_start_tag_cut_short),
         cmocka_unit_test(test_xml_base),
         cmocka_unit_test(test_nothing_to_read),
+        cmocka_unit_test(test_lift_puts_text_back),
+        cmocka_unit_test(test_lift_leaves_what_libxml2_rewrites),
+        cmocka_unit_test(test_lift_refused),
+        cmocka_unit_test(test_lift_falls_back_when_broken),
         cmocka_unit_test(test_arena),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
