@@ -133,11 +133,13 @@ void feed_arena_free(feed_arena *a);
 /* ---- text lifted out of XML (feed_xml_lift.c) ---- */
 
 typedef struct feed_xrun {
-    size_t off, len; /* in feed_xlift.text */
+    size_t at;       /* where its placeholder is in the lifted document */
+    size_t off, len; /* the run as it was (CDATA: its content), in feed_xlift.text */
+    int cdata;       /* 1 for a CDATA section, 0 for text with references */
 } feed_xrun;
 
 typedef struct feed_xlift {
-    char *text;      /* the runs, decoded, back to back (malloc'd) */
+    char *text;      /* the runs back to back (malloc'd) */
     size_t used;     /* bytes of text */
     feed_xrun *runs; /* run k is placeholder U+F0000 + k; at most 0xFFFE */
     size_t n, cap;
@@ -152,9 +154,17 @@ typedef struct feed_xlift {
 char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift);
 
 /* The lifted run that the characters s (n bytes, as libxml2 handed them
-   over) stand for, its length in *len; NULL when they are not a
-   placeholder (or lift is NULL). */
-const char *feed_xlift_run(const feed_xlift *lift, const char *s, size_t n, size_t *len);
+   over) stand for; NULL when they are not a placeholder (or lift is NULL). */
+const feed_xrun *feed_xlift_find(const feed_xlift *lift, const char *s, size_t n);
+
+/* Writes run's text, references decoded, into out (room for run->len
+   bytes: decoding never grows it); returns the length written. */
+size_t feed_xlift_decode(const feed_xlift *lift, const feed_xrun *run, char *out);
+
+/* The document as it was before feed_xml_lift(): the lifted document s
+   (n bytes) with each placeholder replaced by its run. malloc'd,
+   NUL-terminated, length in *outlen; NULL when out of memory. */
+char *feed_xlift_restore(const char *s, size_t n, const feed_xlift *lift, size_t *outlen);
 
 void feed_xlift_free(feed_xlift *lift);
 
@@ -198,11 +208,11 @@ typedef struct feed_xdoc {
 /* Reads XML text s (n bytes, UTF-8, NUL-terminated, already through
    feed_entities_prepare_xml) with libxml2's SAX2 parser in recover mode
    into doc, which the caller frees with feed_xdoc_free() whatever the
-   result. s is malloc'd and taken: it is freed as soon as libxml2 has
-   its copy, so the two are not held through the parse. lift (may be
-   NULL) holds what feed_xml_lift() took out of s, put back in place
-   here. 0, or -1 when no element could be read. */
-int feed_xdoc_parse(char *s, size_t n, const feed_xlift *lift, feed_xdoc *doc);
+   result. With give set, s is malloc'd and taken: it is freed as soon as
+   libxml2 has its copy, so the two are not held through the parse. lift
+   (may be NULL) holds what feed_xml_lift() took out of s, put back in
+   place here. 0, or -1 when no element could be read. */
+int feed_xdoc_parse(char *s, size_t n, int give, const feed_xlift *lift, feed_xdoc *doc);
 
 void feed_xdoc_free(feed_xdoc *doc);
 

@@ -443,44 +443,52 @@ static void read_container(const feed_xnode *first, const char *doc_url, feed *f
     }
 }
 
+/* Reads prepared (taken) into doc: lifted when it can be (see
+   feed_xml_lift.c); as it is when not, or when libxml2 finds the lifted
+   document not well-formed, so that recover mode sees what it always
+   saw. 0, or -1 when no element could be read (or out of memory). */
+static int read_doc(char *prepared, size_t len, feed_xdoc *doc)
+{
+    feed_xlift lift;
+    size_t lifted_len = 0;
+    char *lifted = feed_xml_lift(prepared, len, &lifted_len, &lift);
+    int rc;
+
+    if (!lifted)
+        return feed_xdoc_parse(prepared, len, 1, NULL, doc);
+    free(prepared);
+    /* the lifted document is kept: it may be needed again */
+    if (feed_xdoc_parse(lifted, lifted_len, 0, &lift, doc) == 0 && doc->well_formed) {
+        rc = 0;
+    } else {
+        feed_xdoc_free(doc);
+        prepared = feed_xlift_restore(lifted, lifted_len, &lift, &len);
+        rc = prepared ? feed_xdoc_parse(prepared, len, 1, NULL, doc) : -1;
+    }
+    free(lifted);
+    feed_xlift_free(&lift);
+    return rc;
+}
+
 int feed_xml_parse(char *s, size_t n, const char *base_url, feed *f, char *err, size_t errlen)
 {
     feed_xdoc doc;
-    feed_xlift lift;
-    size_t len = 0, lifted_len = 0;
-    char *prepared = feed_entities_prepare_xml(s, n, &len), *lifted = NULL;
+    size_t len = 0;
+    char *prepared = feed_entities_prepare_xml(s, n, &len);
     int rc = -1, link_rank = 0;
     const char *l;
 
     free(s);
     memset(&doc, 0, sizeof doc);
-    memset(&lift, 0, sizeof lift);
     if (!prepared) {
         snprintf(err, errlen, "out of memory");
         goto out;
     }
-    /* the text runs lifted out (feed_xml_lift.c) when libxml2 finds the
-       document well-formed; else it is read again as it is, so that
-       recover mode sees what it always saw */
-    if ((lifted = feed_xml_lift(prepared, len, &lifted_len, &lift))) {
-        rc = feed_xdoc_parse(lifted, lifted_len, &lift, &doc);
-        lifted = NULL; /* feed_xdoc_parse took it */
-        if (rc == 0 && doc.well_formed) {
-            free(prepared);
-            prepared = NULL;
-        } else {
-            feed_xdoc_free(&doc);
-        }
-        feed_xlift_free(&lift);
-    }
-    /* feed_xdoc_parse takes prepared; the tree holds copies of what it needs */
-    if (prepared && feed_xdoc_parse(prepared, len, NULL, &doc)) {
-        prepared = NULL;
+    /* read_doc takes prepared; the tree holds copies of what it needs */
+    if (read_doc(prepared, len, &doc)) {
         snprintf(err, errlen, "not XML that can be read, even leniently");
-        rc = -1;
         goto out;
     }
-    prepared = NULL;
     f->recovered = !doc.well_formed;
     classify(doc.root, &l);
     if (is(l, "feed"))
@@ -493,6 +501,5 @@ int feed_xml_parse(char *s, size_t n, const char *base_url, feed *f, char *err, 
     rc = 0;
 out:
     feed_xdoc_free(&doc);
-    free(prepared);
     return rc;
 }

@@ -8,19 +8,19 @@
  * (&lt;p&gt;...) it stops at each. In a feed that is most of the text and
  * most of the parse. So, in a well-formed document, each text run inside
  * the root that holds such characters or references, and each CDATA
- * section, is decoded here in one pass into a side buffer and replaced by
- * one character reference to a private-use code point, U+F0000 + its
- * index; libxml2 parses the markup as before and hands that character
- * back, and the tree builder puts the run in its place.
+ * section, is moved into a side buffer and replaced by one character
+ * reference to a private-use code point, U+F0000 + its index; libxml2
+ * parses the markup as before and hands that character back, and the
+ * tree builder puts the run, decoded in one pass, in its place.
  *
  * Only what libxml2 would read without complaint is lifted: no carriage
  * return (libxml2 rewrites line ends), no control character, U+FFFE or
  * U+FFFF, no "]]>" in text, every '&' a reference it decodes the same. A
  * document that already holds code points of the placeholder range in
  * its text is not lifted at all, nor one whose markup does not scan as
- * well-formed here; and the reader parses the document again, unlifted,
- * when libxml2 finds it was not well-formed after all, so recover mode
- * sees what it always saw.
+ * well-formed here; and the reader parses the document again, restored
+ * (feed_xlift_restore), when libxml2 finds it was not well-formed after
+ * all, so recover mode sees what it always saw.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -110,22 +110,21 @@ static int judge(const char *s, size_t n, int text)
     return verdict < 0 ? verdict : worth;
 }
 
-/* The text of a run, references decoded, into out; its length. A '&'
-   that starts no reference is kept, as libxml2 never sees one here. */
-static size_t decode(const char *s, size_t n, int text, char *out)
+size_t feed_xlift_decode(const feed_xlift *lift, const feed_xrun *run, char *out)
 {
-    size_t i = 0, o = 0, used;
+    const char *s = lift->text + run->off;
+    size_t i = 0, o = 0, used, n = run->len;
     uint32_t cp;
-    if (!text) {
+    if (run->cdata) {
         memcpy(out, s, n);
         return n;
     }
     while (i < n) {
         const char *amp = memchr(s + i, '&', n - i);
-        size_t run = amp ? (size_t)(amp - (s + i)) : n - i;
-        memcpy(out + o, s + i, run);
-        o += run;
-        i += run;
+        size_t plain = amp ? (size_t)(amp - (s + i)) : n - i;
+        memcpy(out + o, s + i, plain);
+        o += plain;
+        i += plain;
         if (i >= n)
             break;
         if (feed_entities_ref(s + i, n - i, &cp, &used)) {
@@ -138,9 +137,10 @@ static size_t decode(const char *s, size_t n, int text, char *out)
     return o;
 }
 
-/* Adds run k (s, n bytes) to the side buffer and writes its placeholder
-   at out; 0, or -1 out of memory. */
-static int lift_run(feed_xlift *lift, const char *s, size_t n, int text, char *out)
+/* Adds run k (s, n bytes, as they are) to the side buffer and writes its
+   placeholder at out, o bytes into the lifted document; 0, or -1 out of
+   memory. */
+static int lift_run(feed_xlift *lift, const char *s, size_t n, int text, char *out, size_t o)
 {
     static const char hex[] = "0123456789ABCDEF";
     uint32_t cp = PLACEHOLDER_BASE + (uint32_t)lift->n;
@@ -157,9 +157,12 @@ static int lift_run(feed_xlift *lift, const char *s, size_t n, int text, char *o
         lift->runs = bigger;
         lift->cap = cap;
     }
+    lift->runs[lift->n].at = o;
     lift->runs[lift->n].off = lift->used;
-    lift->runs[lift->n].len = decode(s, n, text, lift->text + lift->used);
-    lift->used += lift->runs[lift->n].len;
+    lift->runs[lift->n].len = n;
+    lift->runs[lift->n].cdata = !text;
+    memcpy(lift->text + lift->used, s, n);
+    lift->used += n;
     lift->n++;
     *p++ = '&';
     *p++ = '#';
@@ -202,13 +205,13 @@ static size_t section(const char *s, size_t n, const char *open, const char *clo
 
 char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift)
 {
-    char *out = malloc(n + 1);
+    char *out = malloc(n + 1), *shrunk;
     size_t i = 0, o = 0, k;
     long depth = 0;
 
     memset(lift, 0, sizeof *lift);
-    /* a placeholder is never longer than what it replaces, nor the
-       decoded text than its source: n bytes each at most */
+    /* a placeholder is never longer than what it replaces: n bytes each
+       at most */
     if (!out || !(lift->text = malloc(n + 1)))
         goto fail;
     while (i < n) {
@@ -222,7 +225,7 @@ char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift)
                 if ((how = judge(p + 9, k - 12, 0)) == LIFT_NEVER)
                     goto fail;
                 if (how > 0 && depth > 0 && lift->n < RUNS_MAX) {
-                    if (lift_run(lift, p + 9, k - 12, 0, out + o))
+                    if (lift_run(lift, p + 9, k - 12, 0, out + o, o))
                         goto fail;
                     o += PLACEHOLDER_LEN;
                     i += k;
@@ -257,7 +260,7 @@ char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift)
         if ((how = judge(p, k, 1)) == LIFT_NEVER)
             goto fail;
         if (how > 0 && depth > 0 && k >= PLACEHOLDER_LEN && lift->n < RUNS_MAX) {
-            if (lift_run(lift, p, k, 1, out + o))
+            if (lift_run(lift, p, k, 1, out + o, o))
                 goto fail;
             o += PLACEHOLDER_LEN;
         } else {
@@ -270,14 +273,16 @@ char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift)
         goto fail; /* nothing lifted: the document as it is will do */
     out[o] = '\0';
     *outlen = o;
-    return out;
+    /* give back what the lifted runs left unused, for the parse to reuse */
+    shrunk = realloc(out, o + 1);
+    return shrunk ? shrunk : out;
 fail:
     free(out);
     feed_xlift_free(lift);
     return NULL;
 }
 
-const char *feed_xlift_run(const feed_xlift *lift, const char *s, size_t n, size_t *len)
+const feed_xrun *feed_xlift_find(const feed_xlift *lift, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t k;
@@ -285,10 +290,39 @@ const char *feed_xlift_run(const feed_xlift *lift, const char *s, size_t n, size
         return NULL;
     k = ((uint32_t)(u[0] & 7) << 18 | (uint32_t)(u[1] & 63) << 12 | (uint32_t)(u[2] & 63) << 6 |
          (u[3] & 63)) - PLACEHOLDER_BASE;
-    if (k >= lift->n)
+    return k < lift->n ? &lift->runs[k] : NULL;
+}
+
+char *feed_xlift_restore(const char *s, size_t n, const feed_xlift *lift, size_t *outlen)
+{
+    size_t len = n, i, at = 0, o = 0;
+    char *out;
+
+    for (i = 0; i < lift->n; i++)
+        len += lift->runs[i].len + (lift->runs[i].cdata ? 12 : 0) - PLACEHOLDER_LEN;
+    if (!(out = malloc(len + 1)))
         return NULL;
-    *len = lift->runs[k].len;
-    return lift->text + lift->runs[k].off;
+    for (i = 0; i < lift->n; i++) {
+        const feed_xrun *r = &lift->runs[i];
+        memcpy(out + o, s + at, r->at - at);
+        o += r->at - at;
+        if (r->cdata) {
+            memcpy(out + o, "<![CDATA[", 9);
+            o += 9;
+        }
+        memcpy(out + o, lift->text + r->off, r->len);
+        o += r->len;
+        if (r->cdata) {
+            memcpy(out + o, "]]>", 3);
+            o += 3;
+        }
+        at = r->at + PLACEHOLDER_LEN;
+    }
+    memcpy(out + o, s + at, n - at);
+    o += n - at;
+    out[o] = '\0';
+    *outlen = o;
+    return out;
 }
 
 void feed_xlift_free(feed_xlift *lift)

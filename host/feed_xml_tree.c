@@ -205,50 +205,59 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     nodePop(((builder *)ctx)->ctxt);
 }
 
-/* Character data, and CDATA: appended to the open element's last text
-   node when it has one (grown in place when it is the arena's latest
-   allocation), as libxml2's builder merges them. A placeholder for a
-   lifted run is replaced by the run. */
+/* Room for n more bytes of text at the end of cur: in its last child
+   when that is text (grown in place when it is the arena's latest
+   allocation), as libxml2's builder merges character data and CDATA,
+   else in a new text node. The node in *tp; where to write, or NULL. */
+static char *text_room(builder *b, feed_xnode *cur, size_t n, feed_xnode **tp)
+{
+    feed_xnode *t = cur->last;
+    char *p;
+
+    if (t && !t->name) {
+        if (feed_arena_extend(&b->doc->arena, t->text, t->len + 1, t->len + n + 1) == 0) {
+            p = t->text;
+        } else {
+            if (!(p = alloc(b, t->len + n + 1)))
+                return NULL;
+            memcpy(p, t->text, t->len);
+        }
+        t->text = p;
+    } else {
+        if (!(t = alloc(b, sizeof *t)))
+            return NULL;
+        memset(t, 0, sizeof *t);
+        if (!(t->text = alloc(b, n + 1)))
+            return NULL;
+        append_child(cur, t);
+    }
+    *tp = t;
+    return t->text + t->len;
+}
+
+/* Character data and CDATA; a placeholder for a lifted run is replaced
+   by the run, decoded straight into the tree. */
 static void on_text(void *ctx, const xmlChar *chars, int n)
 {
     builder *b = ctx;
     feed_xnode *t, *cur = open_node(b);
-    const char *s = (const char *)chars;
-    size_t len = n > 0 ? (size_t)n : 0, run_len;
-    const char *run = feed_xlift_run(b->lift, s, len, &run_len);
+    size_t len = n > 0 ? (size_t)n : 0;
+    const feed_xrun *run = feed_xlift_find(b->lift, (const char *)chars, len);
     char *p;
 
-    if (run) {
-        s = run;
-        len = run_len;
-    }
-    if (!cur || !len)
+    if (run)
+        len = run->len;
+    if (!cur || !len || !(p = text_room(b, cur, len, &t)))
         return;
-    t = cur->last;
-    if (t && !t->name) {
-        if (feed_arena_extend(&b->doc->arena, t->text, t->len + 1, t->len + len + 1) == 0) {
-            p = t->text;
-        } else {
-            if (!(p = alloc(b, t->len + len + 1)))
-                return;
-            memcpy(p, t->text, t->len);
-        }
-        memcpy(p + t->len, s, len);
-        t->len += len;
-        p[t->len] = '\0';
-        t->text = p;
-        return;
-    }
-    if (!(t = alloc(b, sizeof *t)))
-        return;
-    memset(t, 0, sizeof *t);
-    if (!(t->text = copy(b, s, len)))
-        return;
-    t->len = len;
-    append_child(cur, t);
+    if (run)
+        len = feed_xlift_decode(b->lift, run, p);
+    else
+        memcpy(p, chars, len);
+    t->len += len;
+    t->text[t->len] = '\0';
 }
 
-int feed_xdoc_parse(char *s, size_t n, const feed_xlift *lift, feed_xdoc *doc)
+int feed_xdoc_parse(char *s, size_t n, int give, const feed_xlift *lift, feed_xdoc *doc)
 {
     xmlParserInputBufferPtr buf = NULL;
     xmlParserInputPtr in;
@@ -261,7 +270,8 @@ int feed_xdoc_parse(char *s, size_t n, const feed_xlift *lift, feed_xdoc *doc)
     b.doc = doc;
     b.lift = lift;
     if (n > (size_t)0x7fffffff || !(b.ctxt = xmlNewParserCtxt())) {
-        free(s);
+        if (give)
+            free(s);
         return -1;
     }
     memset(b.ctxt->sax, 0, sizeof *b.ctxt->sax);
@@ -278,7 +288,8 @@ int feed_xdoc_parse(char *s, size_t n, const feed_xlift *lift, feed_xdoc *doc)
     xmlCtxtUseOptions(b.ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
                                   XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
     buf = xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_UTF8);
-    free(s); /* libxml2 has its copy */
+    if (give)
+        free(s); /* libxml2 has its copy */
     if (!buf)
         goto out;
     if (!(in = xmlNewIOInputStream(b.ctxt, buf, XML_CHAR_ENCODING_UTF8))) {
