@@ -32,7 +32,7 @@
 #define RUNS_FIRST 64
 #define RUNS_MAX 0xFFFEu   /* U+F0000 .. U+FFFFD */
 
-/* 1 when s[0..2] starts a code point of the placeholder range (plane 15). */
+/* 1 when s starts a code point of the placeholder range (plane 15). */
 static int in_plane15(const unsigned char *s, size_t n)
 {
     return n >= 2 && s[0] == 0xF3 && s[1] >= 0xB0 && s[1] <= 0xBF;
@@ -194,12 +194,11 @@ static size_t start_tag(const char *s, size_t n)
     return 0;
 }
 
-/* Length of the section at s from open to close, 0 when unterminated. */
-static size_t section(const char *s, size_t n, const char *open, const char *close)
+/* Length of the section at s from open to close, 0 when unterminated
+   (the document is NUL-terminated). */
+static size_t section(const char *s, const char *open, const char *close)
 {
-    size_t k = strlen(open);
-    const char *end = strstr(s + k, close);
-    (void)n;
+    const char *end = strstr(s + strlen(open), close);
     return end ? (size_t)(end - s) + strlen(close) : 0;
 }
 
@@ -220,7 +219,7 @@ char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift)
         int how;
         if (*p == '<') {
             if (rest >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
-                if (!(k = section(p, rest, "<![CDATA[", "]]>")))
+                if (!(k = section(p, "<![CDATA[", "]]>")))
                     goto fail;
                 if ((how = judge(p + 9, k - 12, 0)) == LIFT_NEVER)
                     goto fail;
@@ -232,10 +231,10 @@ char *feed_xml_lift(const char *s, size_t n, size_t *outlen, feed_xlift *lift)
                     continue;
                 }
             } else if (rest >= 4 && memcmp(p, "<!--", 4) == 0) {
-                if (!(k = section(p, rest, "<!--", "-->")))
+                if (!(k = section(p, "<!--", "-->")))
                     goto fail;
             } else if (rest >= 2 && p[1] == '?') {
-                if (!(k = section(p, rest, "<?", "?>")))
+                if (!(k = section(p, "<?", "?>")))
                     goto fail;
             } else if (rest >= 2 && p[1] == '/') {
                 const char *gt = memchr(p, '>', rest);
