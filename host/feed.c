@@ -11,11 +11,6 @@
 
 #include "feed_internal.h"
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 feed_item *feed_add_item(feed *f)
 {
     feed_item *it;
@@ -51,74 +46,103 @@ static size_t seq_len(unsigned char c)
     return 1;
 }
 
-int feed_set_text(char **dst, const char *s, size_t n)
-{
-    size_t cap = n < FEED_MAX_FIELD - 1 ? n : FEED_MAX_FIELD - 1, o = 0, i = 0;
-    int space = 0;
-    char *out = malloc(cap + 1);
+/* What a field does with each byte: 0 keep, 1 white space, 2 drop (the
+   other controls). */
+static const unsigned char byte_kind[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    [' '] = 1, [0x7F] = 2
+};
 
-    if (!out)
-        return -1;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t k = seq_len(c);
-        if (is_space(c)) {
-            space = o > 0;
-            i++;
-            continue;
-        }
-        if (c < 0x20 || c == 0x7F) {
-            i++;
-            continue;
-        }
-        if (c < 0x7F) {
-            /* a run of printable ASCII, most of any field: copy what fits at once */
-            size_t run = 1, room;
-            unsigned char r;
-            while (i + run < n && (r = (unsigned char)s[i + run]) > 0x20 && r < 0x7F)
-                run++;
-            if (o + (size_t)space + 1 > cap)
-                break;
-            if (space)
-                out[o++] = ' ';
-            space = 0;
-            room = cap - o < run ? cap - o : run;
-            memcpy(out + o, s + i, room);
-            o += room;
-            i += room;
-            if (room < run)
-                break;
-            continue;
-        }
-        if (i + k > n)
-            break;
-        if (o + (size_t)space + k > cap)
-            break;
-        if (space)
-            out[o++] = ' ';
-        space = 0;
-        memcpy(out + o, s + i, k);
-        o += k;
-        i += k;
+/* The length of out[0..o) without a UTF-8 sequence cut short at its end. */
+static size_t whole_chars(const char *out, size_t o)
+{
+    size_t p = o, back = 0;
+    while (p > 0 && back < 3 && ((unsigned char)out[p - 1] & 0xC0) == 0x80) {
+        p--;
+        back++;
     }
-    out[o] = '\0';
-    free(*dst);
-    *dst = out;
-    if (!o) {
-        /* an empty field is a missing one */
-        free(out);
-        *dst = NULL;
-    }
-    return 0;
+    if (p == 0 || ((unsigned char)out[p - 1] & 0xC0) == 0x80)
+        return o; /* only stray continuation bytes: kept, one by one */
+    p--;
+    return p + seq_len((unsigned char)out[p]) > o ? p : o;
 }
 
-int feed_set_html(char **dst, const char *s, size_t n)
+int feed_text_begin(feed_text *t, size_t n)
 {
-    /* markup and spaces shrink in the field, so read twice the field's worth */
-    char tmp[2 * FEED_MAX_FIELD];
-    size_t cap = n + 1 < sizeof tmp ? n + 1 : sizeof tmp;
+    t->cap = n < FEED_MAX_FIELD - 1 ? n : FEED_MAX_FIELD - 1;
+    t->o = 0;
+    t->space = 0;
+    return (t->out = malloc(t->cap + 1)) ? 0 : -1;
+}
 
-    return feed_set_text(dst, tmp, feed_markup_to_text(s, n, tmp, cap));
+void feed_text_end(feed_text *t, char **dst)
+{
+    size_t o = whole_chars(t->out, t->o);
+    if (o && t->out[o - 1] == ' ')
+        o--; /* the space before a character taken back */
+    t->out[o] = '\0';
+    free(*dst);
+    *dst = t->out;
+    if (!o) {
+        /* an empty field is a missing one */
+        free(t->out);
+        *dst = NULL;
+    }
+    t->out = NULL;
+}
+
+int feed_text_write(feed_text *t, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s, *end = u + n;
+    char *out = t->out;
+    size_t o = t->o, cap = t->cap;
+    int space = t->space, rc = 0;
+
+    if (cap - o >= n) {
+        /* room for it all (a field never grows: a run of spaces becomes
+           one), so no bound to check byte by byte */
+        for (; u < end; u++) {
+            unsigned char kind = byte_kind[*u];
+            if (kind == 0) {
+                if (space)
+                    out[o++] = ' ';
+                space = 0;
+                out[o++] = (char)*u;
+            } else if (kind == 1) {
+                space = o > 0;
+            }
+        }
+    } else {
+        for (; u < end; u++) {
+            unsigned char kind = byte_kind[*u];
+            if (kind == 0) {
+                if (o + (size_t)space >= cap) {
+                    rc = -1;
+                    break;
+                }
+                if (space)
+                    out[o++] = ' ';
+                space = 0;
+                out[o++] = (char)*u;
+            } else if (kind == 1) {
+                space = o > 0;
+            }
+        }
+    }
+    t->o = o;
+    t->space = space;
+    return rc;
+}
+
+int feed_set_text(char **dst, const char *s, size_t n)
+{
+    feed_text t;
+
+    if (feed_text_begin(&t, n))
+        return -1;
+    feed_text_write(&t, s, n);
+    feed_text_end(&t, dst);
+    return 0;
 }
 
 int feed_set_link(char **dst, const char *ref, const char *base)
@@ -212,6 +236,7 @@ int feed_parse(const char *data, size_t len, const char *content_type, const cha
     case FEED_FORMAT_RDF:
     case FEED_FORMAT_ATOM:
         rc = feed_xml_parse(text, n, base_url, out, err, errlen);
+        text = NULL; /* feed_xml_parse took it */
         break;
     case FEED_FORMAT_JSON:
         rc = feed_json_parse(text, n, base_url, out, err, errlen);

@@ -98,23 +98,48 @@ static size_t valid_seq(const unsigned char *s, size_t n)
     return 0;
 }
 
-/* UTF-8 kept, each invalid byte read as windows-1252. Never longer than 3n. */
-static char *repair_utf8(const unsigned char *s, size_t n, size_t *outlen)
+/* How many bytes at the start of s are valid UTF-8: ASCII is checked
+   eight bytes at a time, most of any feed being ASCII. */
+static size_t valid_prefix(const unsigned char *s, size_t n)
 {
-    char *out = malloc(3 * n + 1), *shrunk;
-    size_t i = 0, o = 0, k;
-    if (!out)
-        return NULL;
+    size_t i = 0, k;
+    uint64_t w;
     while (i < n) {
         if (s[i] < 0x80) {
-            /* ASCII runs are most of any feed: copy them in one go */
-            size_t run = i;
-            while (run < n && s[run] < 0x80)
-                run++;
-            memcpy(out + o, s + i, run - i);
-            o += run - i;
-            i = run;
+            i++;
+            while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
+                i += 8;
         } else if ((k = valid_seq(s + i, n - i))) {
+            i += k;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* UTF-8 kept, each invalid byte read as windows-1252. A valid document
+   (nearly every one) is one check and one copy; a broken one is
+   rewritten into room for the worst case, 3n, then shrunk. */
+static char *repair_utf8(const unsigned char *s, size_t n, size_t *outlen)
+{
+    size_t i = valid_prefix(s, n), o, k;
+    char *out, *shrunk;
+
+    if (i == n) {
+        if (!(out = malloc(n + 1)))
+            return NULL;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        *outlen = n;
+        return out;
+    }
+    if (!(out = malloc(3 * n + 1)))
+        return NULL;
+    memcpy(out, s, i);
+    o = i;
+    while (i < n) {
+        if ((k = valid_seq(s + i, n - i))) {
             memcpy(out + o, s + i, k);
             o += k;
             i += k;

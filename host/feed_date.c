@@ -160,8 +160,10 @@ static long zone_of(const char *w, size_t n, int *found)
         { "NZDT", 13 }
     };
     size_t i;
+    /* every word of a date is tried: the first letter rules most out */
     for (i = 0; i < sizeof zones / sizeof zones[0]; i++)
-        if (strlen(zones[i].name) == n && strncasecmp(w, zones[i].name, n) == 0) {
+        if (n && (zones[i].name[0] | 0x20) == (w[0] | 0x20) && strlen(zones[i].name) == n &&
+            strncasecmp(w, zones[i].name, n) == 0) {
             *found = 1;
             return zones[i].hours;
         }

@@ -253,9 +253,12 @@ static size_t rewrite(const char *in, size_t n, const declared_set *set, declare
             continue;
         }
         if (*p != '&') {
-            /* copy the run up to the next markup or reference at once */
-            const char *next = p;
-            while (next < in + n && *next != '<' && *next != '&')
+            /* copy the run up to the next markup or reference at once
+               (strcspn stops at a NUL too, which is then copied alone) */
+            const char *next = p + strcspn(p, "<&");
+            if (next > in + n)
+                next = in + n;
+            else if (next == p)
                 next++;
             o += emit(out ? out + o : NULL, p, (size_t)(next - p));
             i += (size_t)(next - p);

@@ -3,24 +3,33 @@
  *
  * Writes a corpus of BENCH_FEEDS feeds of BENCH_ITEMS items each, in turn
  * RSS 2.0, Atom 1.0, RSS 1.0 and JSON Feed with the usual mess (entities,
- * CDATA, HTML in descriptions), into build/bench/corpus; then runs two
- * child processes on the same files: this program with --parse DIR
- * (feed_parse on each file) and tests/bench/bench_feedparser.py under
- * /usr/bin/python3. Each prints items and the CPU seconds its parse loop
- * took (the machine may be busy), and its peak RSS before parsing (this
- * program with libxml2, cJSON and ICU loaded; the interpreter with
- * feedparser imported). The peak memory is the child's ru_maxrss from
- * wait4, shared libraries and interpreter included; the increment is that
- * minus the child's own baseline, what the parsing itself cost. Prints
- * both, and the ratios against the goal: at least 50x faster, at most 1/10
- * of the memory (the total, and the increments beside it).
+ * CDATA, HTML in descriptions): the XML feeds into build/bench/corpus/xml,
+ * the JSON Feeds into build/bench/corpus/json. Debian's feedparser (6.0)
+ * reads no JSON Feed, so the comparison is on the XML feeds, which both
+ * read into the same fields (title, link, id, dates, summary, author,
+ * categories); this parser's JSON Feed speed is printed on its own.
+ *
+ * Each side runs in a child process on the same files: this program with
+ * --parse DIR (feed_parse on each file) and tests/bench/bench_feedparser.py
+ * under /usr/bin/python3. Each parses the directory again and again, at
+ * least BENCH_PASSES times and for at least BENCH_MIN_CPU seconds, and
+ * prints the items of one pass, the CPU seconds of its fastest pass (the
+ * machine is shared: CPU time, and the fastest pass, are the least
+ * disturbed by other work; a pass of this parser is a few hundredths of
+ * a second, which one busy moment can double, hence the repeats), and
+ * its peak RSS before and after parsing
+ * (VmHWM of /proc/self/status: this program with libxml2, ICU and cJSON
+ * loaded; the interpreter with feedparser imported). VmHWM is the child's
+ * own: wait4's ru_maxrss would also count the pages the child had from
+ * this parent between fork and exec. Prints both, and the ratios against
+ * the goal: at least 50x faster, at most 1/10 of the peak memory (the
+ * whole process, and the increment while parsing beside it).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -30,7 +39,11 @@
 
 #define BENCH_FEEDS 200
 #define BENCH_ITEMS 50
+#define BENCH_PASSES 3    /* passes at least, ... */
+#define BENCH_MIN_CPU 1.0 /* ... and until this many CPU seconds were spent */
 #define CORPUS "build/bench/corpus"
+#define CORPUS_XML CORPUS "/xml"
+#define CORPUS_JSON CORPUS "/json"
 #define PY_SCRIPT "tests/bench/bench_feedparser.py"
 #define PY "/usr/bin/python3"
 
@@ -53,7 +66,7 @@ static int write_feed(int k)
     int i, fmt = k % 4;
     static const char *const ext[] = { "rss.xml", "atom.xml", "rdf.xml", "json" };
 
-    snprintf(path, sizeof path, CORPUS "/feed%03d.%s", k, ext[fmt]);
+    snprintf(path, sizeof path, "%s/feed%03d.%s", fmt == 3 ? CORPUS_JSON : CORPUS_XML, k, ext[fmt]);
     if (!(fp = fopen(path, "w")))
         return -1;
     if (fmt == 0)
@@ -121,26 +134,31 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The peak RSS of this process so far, KiB. */
+/* The peak RSS of this process so far (VmHWM), KiB; 0 when unknown. */
 static long peak_kb(void)
 {
-    struct rusage ru;
-    return getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
+    char line[128];
+    long kb = 0;
+    FILE *fp = fopen("/proc/self/status", "r");
+    if (!fp)
+        return 0;
+    while (fgets(line, sizeof line, fp))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kb = strtol(line + 6, NULL, 10);
+    fclose(fp);
+    return kb;
 }
 
-/* The child: parse every file in dir, print "ITEMS SECONDS BASELINE-KIB"
-   (CPU seconds of the parsing, files read included; the peak RSS before). */
-static int parse_all(const char *dir)
+/* One pass: feed_parse on every file in dir; the items read. */
+static size_t parse_dir(const char *dir)
 {
-    long baseline = peak_kb();
     DIR *d = opendir(dir);
     struct dirent *e;
     size_t items = 0;
-    double start = now_s();
     char path[512], err[256];
 
     if (!d)
-        return 1;
+        return 0;
     while ((e = readdir(d))) {
         FILE *fp;
         char *buf;
@@ -163,16 +181,34 @@ static int parse_all(const char *dir)
         fclose(fp);
     }
     closedir(d);
-    printf("%zu %.6f %ld\n", items, now_s() - start, baseline);
+    return items;
+}
+
+/* The child: parse dir BENCH_PASSES times and for BENCH_MIN_CPU, print "ITEMS SECONDS
+   BASELINE-KIB PEAK-KIB" (items of one pass, CPU seconds of the fastest
+   pass with the files' reading, peak RSS before and after). */
+static int parse_all(const char *dir)
+{
+    long baseline = peak_kb();
+    double best = -1, first = now_s();
+    size_t items = 0;
+    int pass;
+
+    for (pass = 0; pass < BENCH_PASSES || now_s() - first < BENCH_MIN_CPU; pass++) {
+        double start = now_s(), secs;
+        items = parse_dir(dir);
+        secs = now_s() - start;
+        if (best < 0 || secs < best)
+            best = secs;
+    }
+    printf("%zu %.6f %ld %ld\n", items, best, baseline, peak_kb());
     return 0;
 }
 
-/* Runs argv, reads "ITEMS SECONDS BASELINE-KIB" from its stdout, and its
-   peak RSS (KiB). */
-static int run(char *const argv[], size_t *items, double *secs, long *base_kb, long *maxrss_kb)
+/* Runs argv and reads "ITEMS SECONDS BASELINE-KIB PEAK-KIB" from its stdout. */
+static int run(char *const argv[], size_t *items, double *secs, long *base_kb, long *peak)
 {
     int fds[2], status;
-    struct rusage ru;
     char out[128];
     ssize_t got;
     size_t used;
@@ -194,36 +230,42 @@ static int run(char *const argv[], size_t *items, double *secs, long *base_kb, l
     for (used = 0; (got = read(fds[0], out + used, sizeof out - 1 - used)) > 0;)
         used += (size_t)got;
     close(fds[0]);
-    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) || !used)
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) || !used)
         return -1;
     out[used] = '\0';
     {
         char *end;
         *items = (size_t)strtoul(out, &end, 10);
         *secs = strtod(end, &end);
-        *base_kb = strtol(end, NULL, 10);
+        *base_kb = strtol(end, &end, 10);
+        *peak = strtol(end, NULL, 10);
     }
-    *maxrss_kb = ru.ru_maxrss;
+    return *items && *secs > 0 && *peak > 0 ? 0 : -1;
+}
+
+static int make_dir(const char *path)
+{
+    if (mkdir(path, 0755) && errno != EEXIST) {
+        perror(path);
+        return -1;
+    }
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    char self[512], dir[] = CORPUS;
-    size_t c_items, py_items;
-    double c_secs, py_secs, speed, mem, mem_inc;
-    long c_rss, py_rss, c_base, py_base;
+    char self[512], xml[] = CORPUS_XML, json[] = CORPUS_JSON;
+    size_t c_items, py_items, j_items;
+    double c_secs, py_secs, j_secs, speed, mem, mem_inc;
+    long c_rss, py_rss, c_base, py_base, j_base, j_rss;
     ssize_t n;
     int k;
 
     if (argc == 3 && strcmp(argv[1], "--parse") == 0)
         return parse_all(argv[2]);
-    mkdir("build", 0755);
-    mkdir("build/bench", 0755);
-    if (mkdir(CORPUS, 0755) && errno != EEXIST) {
-        perror(CORPUS);
+    if (make_dir("build") || make_dir("build/bench") || make_dir(CORPUS) || make_dir(CORPUS_XML) ||
+        make_dir(CORPUS_JSON))
         return 1;
-    }
     for (k = 0; k < BENCH_FEEDS; k++)
         if (write_feed(k)) {
             perror("bench_parse: writing the corpus");
@@ -233,19 +275,25 @@ int main(int argc, char **argv)
         return 1;
     self[n] = '\0';
     {
-        char *args[] = { self, "--parse", dir, NULL };
-        if (run(args, &c_items, &c_secs, &c_base, &c_rss)) {
+        char *args[] = { self, "--parse", xml, NULL }, *jargs[] = { self, "--parse", json, NULL };
+        if (run(args, &c_items, &c_secs, &c_base, &c_rss) ||
+            run(jargs, &j_items, &j_secs, &j_base, &j_rss)) {
             fprintf(stderr, "bench_parse: the parser child failed\n");
             return 1;
         }
     }
-    printf("bench_parse: corpus %d feeds x %d items (RSS 2.0, Atom, RSS 1.0, JSON Feed) in %s\n",
-           BENCH_FEEDS, BENCH_ITEMS, CORPUS);
-    printf("  tickerd parser : %zu items in %.3f s = %.0f items/s, peak RSS %ld KiB "
+    printf("bench_parse: %d feeds x %d items: %d RSS 2.0, Atom and RSS 1.0 in %s, %d JSON Feed "
+           "in %s; CPU time of the fastest of >= %d passes (>= %.0f s), peak RSS (VmHWM)\n",
+           BENCH_FEEDS, BENCH_ITEMS, BENCH_FEEDS - BENCH_FEEDS / 4, CORPUS_XML, BENCH_FEEDS / 4,
+           CORPUS_JSON, BENCH_PASSES, BENCH_MIN_CPU);
+    printf("  tickerd parser : XML  %zu items in %.3f s = %.0f items/s, peak RSS %ld KiB "
            "(%ld at start, +%ld parsing)\n", c_items, c_secs, c_items / c_secs, c_rss, c_base,
            c_rss - c_base);
+    printf("  tickerd parser : JSON %zu items in %.3f s = %.0f items/s, peak RSS %ld KiB "
+           "(%ld at start, +%ld parsing)\n", j_items, j_secs, j_items / j_secs, j_rss, j_base,
+           j_rss - j_base);
     {
-        char *args[] = { PY, PY_SCRIPT, dir, NULL };
+        char *args[] = { PY, PY_SCRIPT, xml, NULL };
         if (access(PY, X_OK) || access(PY_SCRIPT, R_OK) ||
             run(args, &py_items, &py_secs, &py_base, &py_rss)) {
             printf("  feedparser     : not run (needs %s with python3-feedparser, and %s)\n", PY,
@@ -256,12 +304,11 @@ int main(int argc, char **argv)
     speed = (c_items / c_secs) / (py_items / py_secs);
     mem = (double)c_rss / (double)py_rss;
     mem_inc = (double)(c_rss - c_base) / (double)(py_rss - py_base > 0 ? py_rss - py_base : 1);
-    printf("  feedparser     : %zu items in %.3f s = %.0f items/s, peak RSS %ld KiB "
+    printf("  feedparser     : XML  %zu items in %.3f s = %.0f items/s, peak RSS %ld KiB "
            "(%ld with feedparser imported, +%ld parsing)\n", py_items, py_secs,
            py_items / py_secs, py_rss, py_base, py_rss - py_base);
-    printf("  ratios         : %.1fx the speed (goal >= 50x: %s), %.2f of the memory "
-           "(goal <= 0.10: %s), %.2f of the increment while parsing (%s)\n", speed,
-           speed >= 50 ? "met" : "NOT met", mem, mem <= 0.10 ? "met" : "NOT met", mem_inc,
-           mem_inc <= 0.10 ? "met" : "NOT met");
+    printf("  ratios (XML)   : %.1fx the speed (goal >= 50x: %s), %.2f of the peak memory "
+           "(goal <= 0.10: %s), %.2f of the increment while parsing\n", speed,
+           speed >= 50 ? "met" : "NOT met", mem, mem <= 0.10 ? "met" : "NOT met", mem_inc);
     return 0;
 }

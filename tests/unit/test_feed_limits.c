@@ -80,6 +80,22 @@ static void test_deep_xml_refused_but_feed_read(void **state)
     free(open);
 }
 
+/* Found by fuzz_feed: unclosed items nest, and the one at the depth
+   limit was read through a NULL item. */
+static void test_unclosed_items_nested_past_the_limit(void **state)
+{
+    char *s = repeat("<rss><channel><title>t</title>", "<item><title>x</title>", 100, "");
+    feed f;
+    (void)state;
+    assert_int_equal(parse(s, &f), 0);
+    assert_int_equal(f.recovered, 1);
+    assert_true(f.nitems > 1);
+    assert_string_equal(f.items[0].title, "x");
+    assert_string_equal(f.items[1].title, "x");
+    feed_free(&f);
+    free(s);
+}
+
 static void test_deep_json_refused(void **state)
 {
     char *s = repeat("{\"items\":[", "[", 1000, "]}");
@@ -226,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_items_bounded),
         cmocka_unit_test(test_field_bounded_at_char_boundary),
         cmocka_unit_test(test_deep_xml_refused_but_feed_read),
+        cmocka_unit_test(test_unclosed_items_nested_past_the_limit),
         cmocka_unit_test(test_deep_json_refused),
         cmocka_unit_test(test_billion_laughs_refused),
         cmocka_unit_test(test_external_entities_not_loaded),
