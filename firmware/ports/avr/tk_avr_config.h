@@ -57,8 +57,9 @@
 
 /* Received bytes waiting for the main loop; a power of two. See
    tk_avr_hal.c. Not 32: the part that completes a 200-byte item has its
-   whole text measured, by estimate some 40,000 to 60,000 cycles (a glyph
-   lookup each), while 32 bytes arrive in 44,000. */
+   whole text measured, up to about 51,000 cycles with a frame's work in
+   the full-rate test (ASCII read straight from the font table), while 32
+   bytes arrive in 44,000. */
 #ifndef TK_AVR_RX_RING
 #define TK_AVR_RX_RING 64
 #endif
