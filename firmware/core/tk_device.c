@@ -8,40 +8,52 @@
 #define CONFIG_FIXED 10
 #define EVENT_BYTES 7
 
+/* The answer is built where it fits at the buffer's end (tk_device.h). */
+typedef char tk_device_answer_fits[TK_PROTO_WIRE(TELEMETRY_BYTES) <= TK_DEVICE_OUT_END ? 1 : -1];
+
 void tk_device_init(tk_device *d, tk_ticker *ticker, uint32_t boot_id)
 {
-    tk_zero(d, sizeof *d); /* every counter and the empty outbox */
+    tk_zero(d, sizeof *d); /* every counter */
     d->ticker = ticker;
     tk_proto_decoder_init(&d->decoder);
     d->boot_id = boot_id;
+    d->out_at = TK_DEVICE_OUT_END;
+}
+
+/* The decoder's frame, as bytes: the outgoing buffer too. */
+static uint8_t *buffer(tk_device *d)
+{
+    return (uint8_t *)&d->decoder.frame;
+}
+
+/* Where a frame of len payload bytes starts when it ends the buffer. */
+static uint8_t out_start(uint8_t len)
+{
+    return (uint8_t)(TK_DEVICE_OUT_END - TK_PROTO_WIRE(len));
 }
 
 /*
- * Room at the end of the outbox for a frame of len payload bytes: returns
- * where its payload goes, to be filled before send(); NULL (counted as
- * dropped) when there is no room. The frame is encoded in place, so no
- * copy of it is ever made.
+ * Starts a frame of len payload bytes at the end of the buffer and returns
+ * where its payload goes, to be filled before send(). Only when nothing
+ * waits to be sent and the frame being decoded is clear of that end: the
+ * frame is encoded in place, so no copy of it is ever made.
  */
 static uint8_t *reply(tk_device *d, uint8_t type, uint8_t seq, uint8_t len)
 {
-    if (d->out_len + TK_PROTO_WIRE(len) > TK_DEVICE_OUTBOX) {
-        d->out_dropped++;
-        return 0;
-    }
-    return tk_proto_start(d->out + d->out_len, type, seq);
+    return tk_proto_start(buffer(d) + out_start(len), type, seq);
 }
 
 static void send(tk_device *d, uint8_t len)
 {
-    d->out_len = (uint16_t)(d->out_len + tk_proto_seal(d->out + d->out_len, len));
+    uint8_t at = out_start(len);
+    tk_proto_seal(buffer(d) + at, len);
+    d->out_at = at;
 }
 
 static void answer(tk_device *d, uint8_t seq, uint8_t nak)
 {
     uint8_t len = nak ? 1 : 0;
     uint8_t *p = reply(d, nak ? TK_MSG_NAK : TK_MSG_ACK, seq, len);
-    if (!p)
-        return;
     p[0] = nak;
     send(d, len);
 }
@@ -50,8 +62,6 @@ static void send_caps(tk_device *d, uint8_t seq)
 {
     const tk_ticker *t = d->ticker;
     uint8_t *p = reply(d, TK_MSG_CAPS, seq, CAPS_BYTES);
-    if (!p)
-        return;
     p[0] = TK_PROTO_VERSION;
     tk_put16(p + 1, t->width);
     p[3] = t->height;
@@ -75,8 +85,6 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
     const tk_ticker *t = d->ticker;
     const tk_proto_stats *s = &d->decoder.stats;
     uint8_t *p = reply(d, TK_MSG_TELEMETRY, seq, TELEMETRY_BYTES);
-    if (!p)
-        return;
     tk_put32(p + 0, now_ms);
     tk_put32(p + 4, t->stats.frames);
     tk_put32(p + 8, d->late_frames);
@@ -88,7 +96,7 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
     tk_put16(p + 24, clamp16(t->stats.missing_glyphs));
     p[26] = tk_queue_live(&t->queue);
     p[27] = tk_queue_free_slots(&t->queue);
-    tk_put16(p + 28, clamp16((uint32_t)t->stats.event_overflows + d->out_dropped));
+    tk_put16(p + 28, t->stats.event_overflows);
     send(d, TELEMETRY_BYTES);
 }
 
@@ -201,29 +209,37 @@ static void handle(tk_device *d, const tk_frame *f, uint32_t now_ms)
     answer(d, f->seq, nak);
 }
 
-void tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
+int tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
 {
-    uint16_t bad = (uint16_t)(d->decoder.stats.crc_errors + d->decoder.stats.framing);
-    const tk_frame *f = tk_proto_take(&d->decoder, byte);
+    const tk_proto_decoder *dec = &d->decoder;
+    uint16_t bad;
+    const tk_frame *f;
+    /* While bytes wait at the buffer's end: no frame may end (its answer
+       needs that room) and the frame being decoded must not reach them
+       (its next byte goes at offset fill + 1 at most). */
+    if (d->out_at != TK_DEVICE_OUT_END && (byte == 0x00 || dec->fill + 2u > d->out_at))
+        return 0;
+    bad = (uint16_t)(dec->stats.crc_errors + dec->stats.framing);
+    f = tk_proto_take(&d->decoder, byte);
     if (f) {
         handle(d, f, now_ms);
-    } else if ((uint16_t)(d->decoder.stats.crc_errors + d->decoder.stats.framing) != bad &&
-               d->out_len == 0) {
+    } else if ((uint16_t)(dec->stats.crc_errors + dec->stats.framing) != bad) {
         /* A frame arrived damaged: say so at once (its seq cannot be
            trusted), so the host resends without waiting for its time-out
            and knows the display is alive behind a noisy line. */
         answer(d, TK_PROTO_SEQ_NONE, TK_NAK_BAD_FRAME);
     }
+    return 1;
 }
 
 void tk_device_poll(tk_device *d)
 {
     tk_event ev;
-    /* Room for the event's own frame is enough: a small outbox (the AVR
-       has little RAM) must not hold events back for want of a whole
-       maximum-sized frame. */
-    while (d->out_len + TK_PROTO_WIRE(EVENT_BYTES) <= TK_DEVICE_OUTBOX &&
-           tk_ticker_next_event(d->ticker, &ev)) {
+    /* Room: nothing waiting, and the frame being decoded short of where
+       the event would start. */
+    if (d->out_at == TK_DEVICE_OUT_END &&
+        d->decoder.fill + 2u <= out_start(EVENT_BYTES) &&
+        tk_ticker_next_event(d->ticker, &ev)) {
         uint8_t *p = reply(d, TK_MSG_EVENT, d->event_seq++, EVENT_BYTES);
         p[0] = ev.kind;
         tk_put16(p + 1, ev.id);
@@ -234,12 +250,10 @@ void tk_device_poll(tk_device *d)
 
 uint16_t tk_device_output(tk_device *d, uint8_t *buf, uint16_t cap)
 {
-    uint16_t n = d->out_len < cap ? d->out_len : cap, i;
-    for (i = 0; i < n; i++)
-        buf[i] = d->out[i];
-    for (i = n; i < d->out_len; i++)
-        d->out[i - n] = d->out[i];
-    d->out_len = (uint16_t)(d->out_len - n);
+    const uint8_t *out = buffer(d);
+    uint16_t n = 0;
+    while (n < cap && d->out_at < TK_DEVICE_OUT_END)
+        buf[n++] = out[d->out_at++];
     return n;
 }
 
@@ -248,5 +262,5 @@ void tk_device_frame_timing(tk_device *d, uint32_t work_us, int late)
     if (late)
         d->late_frames++;
     if (work_us > d->worst_frame_us)
-        d->worst_frame_us = work_us;
+        d->worst_frame_us = clamp16(work_us);
 }

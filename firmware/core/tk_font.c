@@ -66,31 +66,59 @@ uint32_t tk_font_coverage(const uint8_t *font)
 }
 
 /*
- * The ranges are searched in order: text is mostly ASCII, the first range,
- * and a font has a few dozen ranges, so a scan costs an 8-bit chip less
- * code than a binary search and hardly more time.
+ * The glyph table entry of cp, or NULL when the font lacks it; *index is
+ * its glyph index. The ranges are searched in order: text is mostly
+ * ASCII, the first range, and a font has a few dozen ranges, so a scan
+ * costs an 8-bit chip less code than a binary search and hardly more time.
  */
-int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
+/* The glyph table: after the ranges and the checkpoints. */
+static const uint8_t *table_of(const uint8_t *font)
+{
+    return font + TK_FONT_HEADER_BYTES + (size_t)rd16(font + OFF_RANGES) * TK_FONT_RANGE_BYTES +
+           (size_t)TK_FONT_CHECKPOINTS(rd16(font + OFF_GLYPHS)) * TK_FONT_CHECKPOINT_BYTES;
+}
+
+static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
 {
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
-    const uint8_t *checks, *table;
-    uint16_t ranges = rd16(font + OFF_RANGES), glyphs = rd16(font + OFF_GLYPHS);
-    uint16_t index, col, i;
-    uint8_t b;
+    uint16_t ranges = rd16(font + OFF_RANGES);
+    uint32_t first;
 
     for (;; range += TK_FONT_RANGE_BYTES) {
-        uint32_t first;
         if (ranges-- == 0)
-            return 0;
+            return NULL;
         first = rd24(range);
         if (cp < first)
-            return 0;
+            return NULL;
         if (cp - first < rd16(range + 3))
             break;
     }
-    index = (uint16_t)(rd16(range + 5) + (uint16_t)(cp - rd24(range)));
-    checks = font + TK_FONT_HEADER_BYTES + (size_t)rd16(font + OFF_RANGES) * TK_FONT_RANGE_BYTES;
-    table = checks + (size_t)TK_FONT_CHECKPOINTS(glyphs) * TK_FONT_CHECKPOINT_BYTES;
+    *index = (uint16_t)(rd16(range + 5) + (uint16_t)(cp - first));
+    return table_of(font);
+}
+
+void tk_font_ascii(const uint8_t *font, tk_font_span *span)
+{
+    const uint8_t *range = font + TK_FONT_HEADER_BYTES;
+    uint32_t first = rd24(range), end = first + rd16(range + 3);
+    span->first = span->end = 0;
+    span->entries = table_of(font) + rd16(range + 5);
+    if (rd16(font + OFF_RANGES) == 0 || first >= 0x80u)
+        return;
+    span->first = (uint8_t)first;
+    span->end = (uint8_t)(end > 0x80u ? 0x80u : end);
+}
+
+int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
+{
+    uint16_t index, col, i;
+    const uint8_t *table = find(font, cp, &index);
+    const uint8_t *checks;
+    uint8_t b;
+
+    if (!table)
+        return 0;
+    checks = table - (size_t)TK_FONT_CHECKPOINTS(rd16(font + OFF_GLYPHS)) * TK_FONT_CHECKPOINT_BYTES;
     col = rd16(checks + (index / TK_FONT_CHECKPOINT_EVERY) * TK_FONT_CHECKPOINT_BYTES);
     for (i = (uint16_t)(index & ~(TK_FONT_CHECKPOINT_EVERY - 1u)); i < index; i++)
         col = (uint16_t)(col + (TK_FONT_BYTE(table + i) & 0x0Fu));
@@ -99,7 +127,7 @@ int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
     glyph->advance = (uint8_t)((b & 0x0Fu) + (b >> 4));
     glyph->tall = TALL(font);
     glyph->offset = glyph->tall ? (uint16_t)(col * 2u) : col;
-    glyph->bits = table + glyphs + glyph->offset;
+    glyph->bits = table + rd16(font + OFF_GLYPHS) + glyph->offset;
     return 1;
 }
 

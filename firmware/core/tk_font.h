@@ -77,10 +77,25 @@ uint16_t tk_font_glyph_count(const uint8_t *font);
 uint32_t tk_font_coverage(const uint8_t *font);
 
 /*
- * Looks up code point cp by binary search over the ranges. Returns 1 and
- * fills *glyph when the font has it, 0 when it does not.
+ * Looks up code point cp by a scan over the ranges. Returns 1 and fills
+ * *glyph when the font has it, 0 when it does not.
  */
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph);
+/*
+ * The ASCII code points of the font's first range, where text mostly
+ * comes from: those from first to end - 1 have their glyph table entries
+ * (one byte each, read through TK_FONT_BYTE) at entries[cp - first].
+ * Measuring a long text reads these directly instead of looking up each
+ * glyph. first == end when the first range has no ASCII.
+ */
+typedef struct tk_font_span {
+    uint8_t first, end;
+    const uint8_t *entries;
+} tk_font_span;
+void tk_font_ascii(const uint8_t *font, tk_font_span *span);
+/* Pixels to the next glyph's origin of a glyph table entry: inked columns
+   in the low 4 bits, blank ones after them in the high 4. */
+#define TK_FONT_ENTRY_ADVANCE(b) (((b) & 0x0Fu) + ((b) >> 4))
 
 /* Column col of glyph as bits, bit 0 the top row; 0 past its columns. */
 uint16_t tk_font_column(const uint8_t *font, const tk_glyph *glyph, uint8_t col);

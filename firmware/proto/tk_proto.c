@@ -147,19 +147,18 @@ const tk_frame *tk_proto_take(tk_proto_decoder *d, uint8_t byte)
 {
     uint8_t state = d->state, left = d->left;
     if (byte == 0x00) {
+        const tk_frame *f = 0;
         d->state = IDLE;
         d->left = 0;
         d->zero = 0;
-        if (state != IN_FRAME) /* end of junk, or an idle delimiter */
-            return 0;
-        return finish(d, left);
+        if (state == IN_FRAME) /* else the end of junk, or an idle delimiter */
+            f = finish(d, left);
+        d->fill = 0;
+        return f;
     }
     if (state == DISCARDING)
         return 0;
-    if (state == IDLE) {
-        d->state = IN_FRAME;
-        d->fill = 0;
-    }
+    d->state = IN_FRAME;
     if (left == 0) { /* a code: the last run's zero was real */
         if (d->zero && store(d, 0) != 0)
             goto overflow;

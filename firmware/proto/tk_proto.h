@@ -105,7 +105,7 @@ typedef struct tk_proto_stats {
 /* The decoder undoes COBS as the bytes come, straight into the frame. */
 typedef struct tk_proto_decoder {
     tk_frame frame;       /* the frame being received */
-    uint8_t fill;         /* decoded bytes of it so far */
+    uint8_t fill;         /* decoded bytes of it so far; 0 between frames */
     uint8_t left;         /* bytes left in the COBS group; 0: a code is next */
     uint8_t zero;         /* 1 when the group ends in a zero */
     uint8_t state;        /* idle (nothing since the last 0x00), in a frame,

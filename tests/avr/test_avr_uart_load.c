@@ -3,7 +3,10 @@
  * full 115200 baud, back-to-back frames for two seconds, while it scrolls:
  * no byte may be lost (the receiver never overruns, the device's decoder
  * sees no damaged frame), every frame is acknowledged, and the display
- * ends showing the last item put.
+ * ends showing the last item put. Among the one-part puts come items of
+ * the largest size the device takes (CAPS max_item), in parts sent back
+ * to back: the last part has the whole item measured at once, the
+ * longest the device spends on one frame.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,9 +22,12 @@
 
 #define LAST "Final: all quiet"
 /* 2 s of puts and heartbeats: 10 ms bursts of two one-part puts and a
-   heartbeat, about 1.2 x what the line carries in 10 ms, so the line never
-   idles until the backlog is gone. */
+   heartbeat, about 1.2 x what the line carries in 10 ms, or every eighth
+   burst a longest item in parts, so the line never idles until the
+   backlog is gone. */
 #define LOAD_MS 2000u
+#define LONG_EVERY 8u
+#define LONG_BYTES 200u /* the AVR build's TK_ITEM_MAX_BYTES */
 
 static char dir[256], script[300], frames_dir[300];
 static frames fr;
@@ -43,6 +49,25 @@ static int remove_dir(void **state)
     return 0;
 }
 
+/* Puts one item of LONG_BYTES in as many parts as it takes, all at ms
+   (back to back on the line); returns the parts. */
+static unsigned put_long(avr_script *s, uint32_t ms, uint16_t id)
+{
+    static char text[LONG_BYTES + 1];
+    msg_item it = { id, 0, 0, 0, (const uint8_t *)text, LONG_BYTES };
+    uint16_t part = msg_part_max(TK_PROTO_MAX_PAYLOAD), off = 0;
+    unsigned parts = 0, i;
+    for (i = 0; i < LONG_BYTES; i++)
+        text[i] = (char)('a' + (i * 7 + id) % 26); /* every part differs */
+    do {
+        tk_frame f;
+        off = (uint16_t)(off + msg_put_part(&f, 0, &it, off, part));
+        avr_script_frame(s, ms, &f);
+        parts++;
+    } while (off < it.len);
+    return parts;
+}
+
 /* Writes the script; returns how many of its frames are answered by ACK. */
 static unsigned write_load(void)
 {
@@ -60,11 +85,20 @@ static unsigned write_load(void)
     avr_script_put(&s, 50, 1, 0, texts[0]);
     acked += 2;                 /* HELLO is answered with CAPS */
     for (ms = 70; ms < 70 + LOAD_MS; ms += 10, i++) {
-        avr_script_put(&s, ms, (uint16_t)(1 + i % 3), 0, texts[i % 3]);
-        avr_script_put(&s, ms, (uint16_t)(1 + (i + 1) % 3), 0, texts[(i + 1) % 3]);
+        if (i % LONG_EVERY == LONG_EVERY - 1) {
+            /* Cleared first and deleted after, so that its slot is free
+               and later puts find a spare one (no NAK busy). */
+            msg_empty(&f, TK_MSG_CLEAR, 0);
+            avr_script_frame(&s, ms, &f);
+            acked += put_long(&s, ms, 4);
+            avr_script_del(&s, ms, 4);
+        } else {
+            avr_script_put(&s, ms, (uint16_t)(1 + i % 3), 0, texts[i % 3]);
+            avr_script_put(&s, ms, (uint16_t)(1 + (i + 1) % 3), 0, texts[(i + 1) % 3]);
+        }
         msg_empty(&f, TK_MSG_HEARTBEAT, 0);
         avr_script_frame(&s, ms, &f);
-        acked += 3;
+        acked += 3; /* two puts (or CLEAR and DEL) and the heartbeat */
     }
     /* After the backlog: only the last item, then the device's counters. */
     msg_empty(&f, TK_MSG_CLEAR, 0);

@@ -135,7 +135,7 @@ static void test_host_reads_device_vectors(void **state)
 /* Runs frame f through dev and returns the one answer it gives. */
 static tk_frame device_answer(tk_device *dev, const tk_frame *f)
 {
-    uint8_t wire[TK_PROTO_MAX_WIRE], out[TK_DEVICE_OUTBOX];
+    uint8_t wire[TK_PROTO_MAX_WIRE], out[TK_PROTO_MAX_WIRE];
     uint16_t n = tk_proto_encode(f, wire), i, k;
     tk_proto_decoder d;
     tk_frame r = { 0 };

@@ -6,7 +6,7 @@
  * build never sees it.
  *
  * RAM is the scarce thing: the item slots take most of it, and everything
- * else (ticker state, frame buffer, link decoder, outbox, UART ring,
+ * else (ticker state, frame buffer, link buffer, UART ring,
  * driver) must stay within 320 bytes for a 32x8 display.
  */
 #ifndef TK_AVR_CONFIG_H
@@ -55,16 +55,11 @@
 #define TK_TICKER_EVENTS 4
 #endif
 
-/* Replies wait here until the UART takes them: the longest (TELEMETRY,
-   37 bytes on the wire) with an event (14) beside it, and no more. */
-#ifndef TK_DEVICE_OUTBOX
-#define TK_DEVICE_OUTBOX (37 + 14)
-#endif
-
 /* Received bytes waiting for the main loop; a power of two. See
    tk_avr_hal.c. Not 32: the part that completes a 200-byte item has its
-   whole text measured, by estimate some 40,000 to 60,000 cycles (a glyph
-   lookup each), while 32 bytes arrive in 44,000. */
+   whole text measured, up to about 51,000 cycles with a frame's work in
+   the full-rate test (ASCII read straight from the font table), while 32
+   bytes arrive in 44,000. */
 #ifndef TK_AVR_RX_RING
 #define TK_AVR_RX_RING 64
 #endif
@@ -75,9 +70,6 @@
 
 #if TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 19) > 1024
 #error "TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 19) must stay within 1024 bytes: the ATmega328P has 2048 bytes of RAM in all."
-#endif
-#if TK_DEVICE_OUTBOX < 37 + 14
-#error "TK_DEVICE_OUTBOX must hold the longest reply (TELEMETRY, 37 bytes) and an event (14)."
 #endif
 #if TK_AVR_RX_RING < 16 || TK_AVR_RX_RING > 256 || (TK_AVR_RX_RING & (TK_AVR_RX_RING - 1)) != 0
 #error "TK_AVR_RX_RING must be a power of two, 16..256."

@@ -98,7 +98,8 @@ static void send_one(void)
 int main(void)
 {
     uint32_t next_frame = 0;
-    uint8_t brightness;
+    uint8_t brightness, byte = 0;
+    uint8_t held = 0; /* 1: byte is from the ring, not yet taken */
 
     tk_avr_marker_init();
     if (tk_ticker_init(&ticker, tk_font_prop8, TK_MAX7219_WIDTH, 8, 0) != TK_OK ||
@@ -119,7 +120,6 @@ int main(void)
 
     for (;;) {
         uint32_t now = tk_hal_millis();
-        uint8_t byte;
 
         wdt_reset();
         if ((int32_t)(now - next_frame) >= 0) {
@@ -129,9 +129,12 @@ int main(void)
             do
                 next_frame += FRAME_MS;
             while ((int32_t)(now - next_frame) >= 0);
-        } else if (tk_hal_uart_read(&byte)) {
-            tk_device_rx(&device, byte, next_frame);
+        } else if ((held || (held = (uint8_t)tk_hal_uart_read(&byte)) != 0) &&
+                   tk_device_rx(&device, byte, next_frame)) {
+            held = 0;
         } else {
+            /* Nothing received, or the device sends before it takes the
+               byte (tk_device.h), which waits in `byte` meanwhile. */
             send_one();
         }
         device.rx_errors = (uint16_t)(device.rx_errors + tk_hal_uart_take_errors());

@@ -14,6 +14,24 @@ static uint64_t monotonic_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+/* Sends the device's replies and events, one frame at a time as the
+   device's buffer holds them; what the line cannot take now is dropped,
+   and the host's retransmission recovers it. With no link (a script,
+   which hears no answers) everything is dropped. */
+static void write_link(tk_device *dev, sim_link *link)
+{
+    uint8_t buf[TK_PROTO_MAX_WIRE];
+    uint16_t n;
+    for (;;) {
+        tk_device_poll(dev);
+        n = tk_device_output(dev, buf, sizeof buf);
+        if (n == 0)
+            return;
+        if (link && link->out_fd >= 0 && write(link->out_fd, buf, n) < 0 && errno != EAGAIN)
+            link->out_fd = -1;
+    }
+}
+
 /*
  * Feeds what the host sent to the device end. A closed stdin stops the
  * input; the display keeps running on what it has.
@@ -31,22 +49,11 @@ static void read_link(tk_device *dev, sim_link *link, uint32_t now_ms)
         if (n < 0)
             return;
         for (i = 0; i < n; i++)
-            tk_device_rx(dev, buf[i], now_ms);
+            while (!tk_device_rx(dev, buf[i], now_ms))
+                write_link(dev, link); /* the device sends before it takes more */
         if ((size_t)n < sizeof buf)
             return;
     }
-}
-
-/* Sends the device's replies and events; what the line cannot take now is
-   dropped, and the host's retransmission recovers it. */
-static void write_link(tk_device *dev, sim_link *link)
-{
-    uint8_t buf[TK_DEVICE_OUTBOX];
-    uint16_t n;
-    tk_device_poll(dev);
-    n = tk_device_output(dev, buf, sizeof buf);
-    if (n > 0 && link->out_fd >= 0 && write(link->out_fd, buf, n) < 0 && errno != EAGAIN)
-        link->out_fd = -1;
 }
 
 static const char *event_name(uint8_t kind)
@@ -132,7 +139,8 @@ int sim_run(tk_ticker *t, tk_device *dev, sim_link *link, sim_display *d,
             const uint8_t *bytes;
             uint32_t n = sim_script_due(cfg->script, now_ms, &bytes), k;
             for (k = 0; k < n; k++)
-                tk_device_rx(dev, bytes[k], now_ms);
+                while (!tk_device_rx(dev, bytes[k], now_ms))
+                    write_link(dev, link); /* the device sends before it takes more */
         }
         work_start = monotonic_us();
         tk_ticker_frame(t, now_ms, &fb);
@@ -154,13 +162,7 @@ int sim_run(tk_ticker *t, tk_device *dev, sim_link *link, sim_display *d,
             uint64_t end = monotonic_us();
             tk_device_frame_timing(dev, (uint32_t)(end - work_start),
                                    cfg->realtime && work_start > due + period_us);
-            if (link) {
-                write_link(dev, link);
-            } else {
-                uint8_t sink[TK_DEVICE_OUTBOX];
-                tk_device_poll(dev);
-                tk_device_output(dev, sink, sizeof sink); /* a script hears no answers */
-            }
+            write_link(dev, link);
         }
     }
     return 0;
