@@ -269,11 +269,15 @@ size_t condense_boiler(const char *in, size_t n, char *out, size_t cap)
         firsts[(unsigned char)fragments[f].mark[0] >> 5] |= 1u << (fragments[f].mark[0] & 31);
     i = dateline(in, n);
     while (i < n && o + 1 < cap) {
-        unsigned char c = (unsigned char)lower((unsigned char)in[i]);
+        unsigned char c;
         if (i > 0 && in[i - 1] != ' ' && in[i - 1] != '(' && in[i] != ' ') {
-            out[o++] = in[i++]; /* inside a word: nothing starts here */
+            /* inside a word nothing starts: copy to where something may */
+            do
+                out[o++] = in[i++];
+            while (i < n && o + 1 < cap && in[i] != ' ' && in[i - 1] != '(');
             continue;
         }
+        c = (unsigned char)lower((unsigned char)in[i]);
         if ((in[i] == '(' || in[i] == '[') && (k = note(in + i, n - i)) > 0) {
             i += k;
             continue;

@@ -508,22 +508,25 @@ cd_rule_fn condense_rule(const char *name)
 void condense_rules_run(cd_sent *s)
 {
     uint16_t saved[CD_MAX_TOKS];
+    /* measured again only after a change: measuring walks the sentence */
+    unsigned long f = cd_fits(s);
     size_t i;
     int k;
     for (i = 0; i < NRULES; i++) {
         int rounds = 0, trailing = rules[i].fn == rule_subordinate || rules[i].fn == rule_prep;
-        unsigned long f = 0;
-        while (rounds++ < CD_MAX_TOKS && !(f = cd_fits(s))) {
+        while (rounds++ < CD_MAX_TOKS && !f) {
             for (k = 0; k < s->n; k++)
                 saved[k] = s->tok[k].flags;
             if (!rules[i].fn(s))
                 break;
             cd_tidy(s);
+            f = cd_fits(s);
             /* a trailing clause that leaves most of the budget empty stays:
                the fit's cut keeps more of it */
-            if (trailing && (f = cd_fits(s)) > 0 && f - 1 < TRAILING_KEEP) {
+            if (trailing && f > 0 && f - 1 < TRAILING_KEEP) {
                 for (k = 0; k < s->n; k++)
                     s->tok[k].flags = saved[k];
+                f = 0; /* as before the clause went: over budget */
                 break;
             }
         }
