@@ -292,10 +292,54 @@ static void test_publisher_and_three_displays(void **state)
     no_password_in_logs();
 }
 
+/* Starts display host NAME with ca_file and password as given; fails the
+   test unless it exits 1 within 15 s; its log into text. */
+static void expect_refused(const char *name, const char *ca_file, const char *password,
+                           char *text, size_t cap)
+{
+    char conf[2048], path[300];
+    proc p;
+    snprintf(conf, sizeof conf,
+             "[display wall]\nsim = %s/link-%s\n[mqtt]\nrole = display\nhost = 127.0.0.1\n"
+             "port = %d\nname = %s\nca_file = %s\nusername = %s\npassword = %s\n",
+             dir, name, brk.port, name, ca_file, BROKER_USER, password);
+    snprintf(path, sizeof path, "%s.conf", name);
+    write_file(path, conf);
+    start_tickerd(&p, name, 1);
+    if (proc_wait(&p, 15000) != 1) {
+        proc_kill(&p);
+        snprintf(path, sizeof path, "%s/%s.log", dir, name);
+        read_text(path, text, cap);
+        fail_msg("%s did not stop with status 1; its log:\n%s", name, text);
+    }
+    proc_close(&p);
+    snprintf(path, sizeof path, "%s/%s.log", dir, name);
+    read_text(path, text, cap);
+}
+
+/* The issue: refuse to start when TLS is configured but verification
+   fails; a refused login stops it too, and the password is never logged. */
+static void test_refuses_unverified_broker_and_bad_login(void **state)
+{
+    char other_ca[300], text[16384];
+    (void)state;
+    /* the feed server's CA did not sign the broker's certificate */
+    snprintf(other_ca, sizeof other_ca, "%s/feed-certs/ca.pem", dir);
+    expect_refused("bad-ca", other_ca, BROKER_PASSWORD, text, sizeof text);
+    if (!strstr(text, "TLS") && !strstr(text, "certificate"))
+        fail_msg("no TLS reason in the log:\n%s", text);
+    expect_refused("bad-login", brk.ca, "not-the-password", text, sizeof text);
+    if (!strstr(text, "login refused"))
+        fail_msg("no 'login refused' in the log:\n%s", text);
+    assert_null(strstr(text, "not-the-password"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_publisher_and_three_displays, setup,
+                                        harness_teardown),
+        cmocka_unit_test_setup_teardown(test_refuses_unverified_broker_and_bad_login, setup,
                                         harness_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
