@@ -102,7 +102,9 @@ void link_opts_default(link_opts *o)
     o->answer_ms = 150;
     o->max_tries = 8;
     o->backoff_min_ms = 100;
-    o->backoff_max_ms = 5000;
+    /* an open() a second or two is nothing, and a display plugged back in
+       should show its playlist at once, not up to 5 s later */
+    o->backoff_max_ms = 2000;
     o->heartbeat_ms = 5000;
     o->hello_every = 3;
     o->retry_ms = 500;

@@ -75,7 +75,9 @@ static void test_unplug_and_replug(void **state)
     start_sim(&sim, link, sim2_args, pty, sizeof pty);
     back = wait_for_log(&play, "items shown", 5000);
     print_message("playlist back on the display %ld ms after it was plugged in\n", back);
-    assert_true(back >= 0 && back <= 2000);
+    /* the port is tried again at most 2 s apart (link.c), then HELLO and
+       the items: a second for those on a loaded machine */
+    assert_true(back >= 0 && back <= 3000);
     assert_true(wait_all_started(events2, items, N_ITEMS, 20000) >= 0);
     assert_int_equal(proc_stop(&play), 0);
     assert_true(proc_stop(&sim) >= 0);
