@@ -3,8 +3,10 @@
 #include "tk_ticker.h"
 #include "tk_ticker_private.h"
 
-/* Half a period of the stale marker's blink. */
-#define STALE_BLINK_MS 500u
+/* Half a period of the stale marker's blink, 512 ms: a power of two, so
+   the phase is one bit of the time since the host was heard, not a 32-bit
+   division. */
+#define STALE_BLINK_SHIFT 9
 
 static int time_reached(uint32_t now, uint32_t when)
 {
@@ -223,8 +225,7 @@ int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
         changed = 0; /* nothing moved: the frame is as it was */
     }
     if (stale)
-        tk_fb_set_pixel(fb, (uint16_t)(t->width - 1u), 0,
-                        ((now_ms - t->last_heard_ms) / STALE_BLINK_MS) % 2u == 0);
+        tk_fb_set_corner(fb, !(((now_ms - t->last_heard_ms) >> STALE_BLINK_SHIFT) & 1u));
     t->dirty = 0;
     t->drawn_fb = fb;
     t->drawn_offset = t->marquee.offset;
