@@ -21,8 +21,7 @@ static void expire_items(tk_ticker *t, uint32_t now_ms)
         tk_item *item = &t->queue.slot[i];
         if (item->state != TK_SLOT_LIVE || !item->has_ttl || !time_reached(now_ms, item->expires_ms))
             continue;
-        /* On screen it finishes its pass; off screen it goes now. */
-        item->state = item->pinned ? TK_SLOT_RETIRED : TK_SLOT_FREE;
+        tk_ticker_retire(item);
         changed = 1;
     }
     if (changed)
