@@ -525,7 +525,7 @@ static int build(parser *p, bdfc_font *out)
         size_t first = i;
         while (i + 1 < p->nglyphs && p->glyphs[i + 1].cp == p->glyphs[i].cp + 1)
             i++;
-        d = put16(put16(put24(d, p->glyphs[first].cp), i - first + 1), first);
+        d = put16(put24(d, p->glyphs[first].cp), i - first + 1);
     }
     table = d + TK_FONT_CHECKPOINT_BYTES * checks;
     bitmap = table + TK_FONT_GLYPH_BYTES * p->nglyphs;

@@ -81,7 +81,7 @@ static const uint8_t *table_of(const uint8_t *font)
 static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
 {
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
-    uint16_t ranges = rd16(font + OFF_RANGES);
+    uint16_t ranges = rd16(font + OFF_RANGES), count, glyph = 0;
     uint32_t first;
 
     for (;; range += TK_FONT_RANGE_BYTES) {
@@ -90,10 +90,12 @@ static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
         first = rd24(range);
         if (cp < first)
             return NULL;
-        if (cp - first < rd16(range + 3))
+        count = rd16(range + 3);
+        if (cp - first < count)
             break;
+        glyph = (uint16_t)(glyph + count); /* the ranges' glyphs follow each other */
     }
-    *index = (uint16_t)(rd16(range + 5) + (uint16_t)(cp - first));
+    *index = (uint16_t)(glyph + (uint16_t)(cp - first));
     return table_of(font);
 }
 
@@ -102,7 +104,7 @@ void tk_font_ascii(const uint8_t *font, tk_font_span *span)
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
     uint32_t first = rd24(range), end = first + rd16(range + 3);
     span->first = span->end = 0;
-    span->entries = table_of(font); /* the first range starts at glyph 0 */
+    span->entries = table_of(font); /* the first range's glyphs come first */
     if (rd16(font + OFF_RANGES) == 0 || first >= 0x80u)
         return;
     span->first = (uint8_t)first;

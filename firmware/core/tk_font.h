@@ -18,11 +18,15 @@
  *                 each as 3 bytes little-endian, in ascending order
  *   14      2     offset of the glyph table from the blob's start, so
  *                 that a reader finds it with one read (version 3; the
- *                 same as version 2 otherwise)
- *   16      7*R   ranges, sorted by first code point, never overlapping:
+ *                 as version 2 otherwise, but for the ranges below)
+ *   16      5*R   ranges, sorted by first code point, never overlapping:
  *                   3  first code point
  *                   2  count of consecutive code points
- *                   2  index of the first code point's glyph
+ *                 the glyphs of each range follow those of the one before
+ *                 (range 0 starts at glyph 0), so a range's first glyph is
+ *                 the sum of the counts before it, added up by the scan
+ *                 that finds the range (version 2 stored it, 2 bytes more
+ *                 a range)
  *   ...     2*K   checkpoints, K = (G + 15) / 16: checkpoint k is the
  *                 bitmap column where glyph 16*k starts (the first
  *                 range's first glyph is glyph 0, so its entry is the
@@ -55,7 +59,7 @@
 #endif
 
 #define TK_FONT_HEADER_BYTES 16
-#define TK_FONT_RANGE_BYTES 7
+#define TK_FONT_RANGE_BYTES 5
 #define TK_FONT_GLYPH_BYTES 1
 #define TK_FONT_CHECKPOINT_EVERY 16
 #define TK_FONT_CHECKPOINT_BYTES 2

@@ -145,8 +145,8 @@ static void test_hand_made_blob(void **state)
 {
     static const uint8_t f[] = {
         'T', 'K', 'F', '3', 8, 7, 1, 0, 2, 0, 0x78, 0x56, 0x34, 0x12,
-        25, 0,                        /* the glyph table at byte 25 */
-        0x41, 0, 0, 2, 0, 0, 0,       /* range: 'A', 2 code points, glyph 0 */
+        23, 0,                        /* the glyph table at byte 23 */
+        0x41, 0, 0, 2, 0,             /* range: 'A', 2 code points */
         0, 0,                         /* checkpoint: glyph 0 at column 0 */
         0x12, 0x11,                   /* 2 columns + 1 blank, 1 column + 1 blank */
         0x11, 0x22, 0x33,             /* bitmap */
