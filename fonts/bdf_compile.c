@@ -514,16 +514,18 @@ static int build(parser *p, bdfc_font *out)
     if (!blob)
         return fail(p, "out of memory");
 
-    memcpy(blob, "TKF2", 4);
+    memcpy(blob, "TKF3", 4);
     blob[4] = (uint8_t)p->height;
     blob[5] = (uint8_t)p->baseline;
     put16(put16(blob + 6, ranges), p->nglyphs);
     d = blob + TK_FONT_HEADER_BYTES;
+    put16(blob + 14, (size_t)(d + TK_FONT_RANGE_BYTES * ranges +
+                              TK_FONT_CHECKPOINT_BYTES * checks - blob));
     for (i = 0; i < p->nglyphs; i++) {
         size_t first = i;
         while (i + 1 < p->nglyphs && p->glyphs[i + 1].cp == p->glyphs[i].cp + 1)
             i++;
-        d = put16(put16(put24(d, p->glyphs[first].cp), i - first + 1), first);
+        d = put16(put24(d, p->glyphs[first].cp), i - first + 1);
     }
     table = d + TK_FONT_CHECKPOINT_BYTES * checks;
     bitmap = table + TK_FONT_GLYPH_BYTES * p->nglyphs;

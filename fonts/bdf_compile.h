@@ -1,6 +1,6 @@
 /*
  * bdf_compile.h - parse BDF 2.1/2.2 font text and compile it into the
- * version-1 font blob that firmware/core/tk_font.h reads.
+ * font blob (version 3) that firmware/core/tk_font.h reads.
  *
  * Host only (C11, uses malloc). Used by fontc, by the host to measure text
  * with a user's own BDF font, and by the tests.

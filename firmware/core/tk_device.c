@@ -216,7 +216,7 @@ int tk_device_rx(tk_device *d, uint8_t byte, uint32_t now_ms)
     const tk_frame *f;
     /* While bytes wait at the buffer's end: no frame may end (its answer
        needs that room) and the frame being decoded must not reach them
-       (its next byte goes at offset fill + 1 at most). */
+       (its next byte goes at offset fill + 1). */
     if (d->out_at != TK_DEVICE_OUT_END && (byte == 0x00 || dec->fill + 2u > d->out_at))
         return 0;
     bad = (uint16_t)(dec->stats.crc_errors + dec->stats.framing);

@@ -17,6 +17,20 @@ int tk_fb_init(tk_fb *fb, uint16_t width, uint8_t height)
     return 0;
 }
 
+void tk_fb_set_corner(tk_fb *fb, int on)
+{
+    uint16_t x = (uint16_t)(fb->width - 1u);
+#if TK_FB_ROW_MAJOR
+    uint8_t *p = &fb->px[x / 8u];
+    uint8_t bit = (uint8_t)(0x80u >> (x % 8u));
+#else
+    uint8_t *p = &fb->px[x * TK_FB_ROW_BYTES];
+    uint8_t bit = 1u;
+#endif
+    *p = on ? (uint8_t)(*p | bit) : (uint8_t)(*p & ~bit);
+    fb->changed = (tk_fb_rows)(fb->changed | 1u);
+}
+
 int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y)
 {
     if (y >= fb->height)

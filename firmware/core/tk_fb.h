@@ -64,6 +64,10 @@ uint16_t tk_fb_column(const tk_fb *fb, uint16_t x);
 /* ORs bits into column x; bits below the frame height are dropped. */
 void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits);
 void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on);
+/* Sets or clears the top-right pixel, whatever was drawn there, and counts
+   the top row as changed: the stale marker, drawn on a frame drawn whole.
+   Cheaper than tk_fb_set_pixel, which the firmware then leaves out. */
+void tk_fb_set_corner(tk_fb *fb, int on);
 /* Moves every column n to the left and blanks the n on the right. */
 void tk_fb_scroll_left(tk_fb *fb, uint16_t n);
 int tk_fb_pixel(const tk_fb *fb, uint16_t x, uint8_t y);

@@ -15,6 +15,7 @@
 #define OFF_RANGES 6
 #define OFF_GLYPHS 8
 #define OFF_COVERAGE 10
+#define OFF_TABLE 14
 
 /* Fonts taller than 8 rows take 2 bytes a column. A build for displays
    of at most 8 rows never draws one (tk_ticker_init refuses a font taller
@@ -39,7 +40,7 @@ int tk_font_valid(const uint8_t *font)
 {
     uint8_t height;
     if (!font || TK_FONT_BYTE(font) != 'T' || TK_FONT_BYTE(font + 1) != 'K' ||
-        TK_FONT_BYTE(font + 2) != 'F' || TK_FONT_BYTE(font + 3) != '2')
+        TK_FONT_BYTE(font + 2) != 'F' || TK_FONT_BYTE(font + 3) != '3')
         return 0;
     height = TK_FONT_BYTE(font + OFF_HEIGHT);
     return height >= 1 && height <= 16;
@@ -71,17 +72,16 @@ uint32_t tk_font_coverage(const uint8_t *font)
  * ASCII, the first range, and a font has a few dozen ranges, so a scan
  * costs an 8-bit chip less code than a binary search and hardly more time.
  */
-/* The glyph table: after the ranges and the checkpoints. */
+/* The glyph table, where the header says. */
 static const uint8_t *table_of(const uint8_t *font)
 {
-    return font + TK_FONT_HEADER_BYTES + (size_t)rd16(font + OFF_RANGES) * TK_FONT_RANGE_BYTES +
-           (size_t)TK_FONT_CHECKPOINTS(rd16(font + OFF_GLYPHS)) * TK_FONT_CHECKPOINT_BYTES;
+    return font + rd16(font + OFF_TABLE);
 }
 
 static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
 {
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
-    uint16_t ranges = rd16(font + OFF_RANGES);
+    uint16_t ranges = rd16(font + OFF_RANGES), count, glyph = 0;
     uint32_t first;
 
     for (;; range += TK_FONT_RANGE_BYTES) {
@@ -90,10 +90,12 @@ static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
         first = rd24(range);
         if (cp < first)
             return NULL;
-        if (cp - first < rd16(range + 3))
+        count = rd16(range + 3);
+        if (cp - first < count)
             break;
+        glyph = (uint16_t)(glyph + count); /* the ranges' glyphs follow each other */
     }
-    *index = (uint16_t)(rd16(range + 5) + (uint16_t)(cp - first));
+    *index = (uint16_t)(glyph + (uint16_t)(cp - first));
     return table_of(font);
 }
 
@@ -102,7 +104,7 @@ void tk_font_ascii(const uint8_t *font, tk_font_span *span)
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
     uint32_t first = rd24(range), end = first + rd16(range + 3);
     span->first = span->end = 0;
-    span->entries = table_of(font) + rd16(range + 5);
+    span->entries = table_of(font); /* the first range's glyphs come first */
     if (rd16(font + OFF_RANGES) == 0 || first >= 0x80u)
         return;
     span->first = (uint8_t)first;

@@ -6,22 +6,31 @@
  * TK_FONT_BYTE as pgm_read_byte and TK_FONT_STORAGE as PROGMEM before this
  * header is included. On the host both are plain memory.
  *
- * Blob layout, version 2. Multi-byte fields are little-endian.
+ * Blob layout, version 3. Multi-byte fields are little-endian.
  *
  *   offset  size  field
- *   0       4     magic "TKF2"
+ *   0       4     magic "TKF3"
  *   4       1     height: rows in a glyph column, 1..16
  *   5       1     baseline: rows from the top of the cell to the baseline
  *   6       2     range_count
  *   8       2     glyph_count G
  *   10      4     coverage: FNV-1a 32-bit hash of the covered code points,
  *                 each as 3 bytes little-endian, in ascending order
- *   14      7*R   ranges, sorted by first code point, never overlapping:
+ *   14      2     offset of the glyph table from the blob's start, so
+ *                 that a reader finds it with one read (version 3; the
+ *                 as version 2 otherwise, but for the ranges below)
+ *   16      5*R   ranges, sorted by first code point, never overlapping:
  *                   3  first code point
  *                   2  count of consecutive code points
- *                   2  index of the first code point's glyph
+ *                 the glyphs of each range follow those of the one before
+ *                 (range 0 starts at glyph 0), so a range's first glyph is
+ *                 the sum of the counts before it, added up by the scan
+ *                 that finds the range (version 2 stored it, 2 bytes more
+ *                 a range)
  *   ...     2*K   checkpoints, K = (G + 15) / 16: checkpoint k is the
- *                 bitmap column where glyph 16*k starts
+ *                 bitmap column where glyph 16*k starts (the first
+ *                 range's first glyph is glyph 0, so its entry is the
+ *                 table's first byte)
  *   ...     G     glyphs, one byte each: bits 0..3 the glyph's columns
  *                 (0..15), bits 4..7 the blank columns after them up to
  *                 the advance (0..15)
@@ -49,8 +58,8 @@
 #define TK_FONT_STORAGE
 #endif
 
-#define TK_FONT_HEADER_BYTES 14
-#define TK_FONT_RANGE_BYTES 7
+#define TK_FONT_HEADER_BYTES 16
+#define TK_FONT_RANGE_BYTES 5
 #define TK_FONT_GLYPH_BYTES 1
 #define TK_FONT_CHECKPOINT_EVERY 16
 #define TK_FONT_CHECKPOINT_BYTES 2
@@ -69,7 +78,7 @@ typedef struct tk_glyph {
     uint8_t tall;     /* 1 when a column is 2 bytes (height > 8) */
 } tk_glyph;
 
-/* 1 when blob starts with a version-2 header this reader understands. */
+/* 1 when blob starts with a version-3 header this reader understands. */
 int tk_font_valid(const uint8_t *font);
 uint8_t tk_font_height(const uint8_t *font);
 uint8_t tk_font_baseline(const uint8_t *font);

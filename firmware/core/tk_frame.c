@@ -3,8 +3,10 @@
 #include "tk_ticker.h"
 #include "tk_ticker_private.h"
 
-/* Half a period of the stale marker's blink. */
-#define STALE_BLINK_MS 500u
+/* Half a period of the stale marker's blink, 512 ms: a power of two, so
+   the phase is one bit of the time since the host was heard, not a 32-bit
+   division. */
+#define STALE_BLINK_SHIFT 9
 
 static int time_reached(uint32_t now, uint32_t when)
 {
@@ -19,48 +21,50 @@ static void expire_items(tk_ticker *t, uint32_t now_ms)
         tk_item *item = &t->queue.slot[i];
         if (item->state != TK_SLOT_LIVE || !item->has_ttl || !time_reached(now_ms, item->expires_ms))
             continue;
-        /* On screen it finishes its pass; off screen it goes now. */
-        item->state = item->pinned ? TK_SLOT_RETIRED : TK_SLOT_FREE;
+        tk_ticker_retire(item);
         changed = 1;
     }
     if (changed)
         tk_ticker_check_low(t);
 }
 
-static int in_breaking_phase(const tk_item *item)
-{
-    return item->state == TK_SLOT_LIVE && item->repeat_left > 0;
-}
-
 /*
  * The slot to commit next, or TK_SEG_NONE. Breaking items with passes left
  * come first, newest first, and nothing else is shown meanwhile; then the
  * rotation continues after rotation_seq, wrapping round; an item is never
- * on the strip twice. With nothing live, the idle text.
+ * on the strip twice. With nothing live, the idle text. One pass, keeping
+ * each candidate's seq: an 8-bit chip pays for every slot index.
  */
 static int8_t pick_next(const tk_ticker *t)
 {
-    int8_t i, best = TK_SEG_NONE, first = TK_SEG_NONE;
+    const tk_item *item = t->queue.slot;
+    int8_t i, breaking = TK_SEG_NONE, next = TK_SEG_NONE, first = TK_SEG_NONE;
+    uint32_t breaking_seq = 0, next_seq = 0, first_seq = 0;
+    uint8_t breaking_pinned = 0;
 
-    for (i = 0; i < TK_QUEUE_SLOTS; i++) {
-        const tk_item *item = &t->queue.slot[i];
-        if (in_breaking_phase(item) && (best < 0 || item->seq > t->queue.slot[best].seq))
-            best = i;
-    }
-    if (best >= 0) /* the newest breaking item, once it has left the strip */
-        return t->queue.slot[best].pinned ? TK_SEG_NONE : best;
-
-    for (i = 0; i < TK_QUEUE_SLOTS; i++) {
-        const tk_item *item = &t->queue.slot[i];
-        if (item->state != TK_SLOT_LIVE || item->pinned)
+    for (i = 0; i < TK_QUEUE_SLOTS; i++, item++) {
+        if (item->state != TK_SLOT_LIVE)
             continue;
-        if (first < 0 || item->seq < t->queue.slot[first].seq)
+        if (item->repeat_left > 0 && (breaking < 0 || item->seq > breaking_seq)) {
+            breaking = i;
+            breaking_seq = item->seq;
+            breaking_pinned = item->pinned;
+        }
+        if (item->pinned)
+            continue;
+        if (first < 0 || item->seq < first_seq) {
             first = i;
-        if (item->seq > t->rotation_seq && (best < 0 || item->seq < t->queue.slot[best].seq))
-            best = i;
+            first_seq = item->seq;
+        }
+        if (item->seq > t->rotation_seq && (next < 0 || item->seq < next_seq)) {
+            next = i;
+            next_seq = item->seq;
+        }
     }
-    if (best >= 0)
-        return best;
+    if (breaking >= 0) /* the newest breaking item, once it has left the strip */
+        return breaking_pinned ? TK_SEG_NONE : breaking;
+    if (next >= 0)
+        return next;
     if (first >= 0)
         return first;
     if (tk_queue_live(&t->queue) == 0 && t->idle_len > 0 &&
@@ -73,21 +77,19 @@ static void fill_strip(tk_ticker *t)
 {
     while (tk_marquee_wants_more(&t->marquee)) {
         int8_t slot = pick_next(t);
-        uint16_t text_width;
+        tk_item *item = 0;
+        uint16_t text_width = t->idle_width;
         if (slot == TK_SEG_NONE)
             return;
-        if (slot == TK_SEG_IDLE) {
-            text_width = t->idle_width;
-        } else {
-            tk_item *item = &t->queue.slot[slot];
+        if (slot >= 0) {
+            item = &t->queue.slot[slot];
             text_width = item->width;
             item->pinned = 1;
             tk_ticker_push_event(t, TK_EVENT_ITEM_STARTED, item->id, 0);
         }
         tk_marquee_append(&t->marquee, slot, text_width,
                           (uint16_t)(text_width + t->separator_width));
-        if (slot >= 0) {
-            tk_item *item = &t->queue.slot[slot];
+        if (item) {
             if (item->repeat_left > 0) {
                 item->repeat_left--;
                 t->marquee.seg[t->marquee.count - 1].breaking_pass = 1;
@@ -113,14 +115,16 @@ static void drop_finished(tk_ticker *t)
 static int lone_segment_fits(const tk_ticker *t)
 {
     const tk_marquee *m = &t->marquee;
+    const tk_item *item;
     uint8_t live = tk_queue_live(&t->queue);
     if (m->count != 1 || m->seg[0].text_width > t->width)
         return 0;
     if (m->seg[0].slot == TK_SEG_IDLE)
         return live == 0;
-    return live == 1 && m->seg[0].slot >= 0 &&
-           t->queue.slot[m->seg[0].slot].state == TK_SLOT_LIVE &&
-           t->queue.slot[m->seg[0].slot].repeat_left == 0;
+    if (live != 1 || m->seg[0].slot < 0)
+        return 0;
+    item = &t->queue.slot[m->seg[0].slot];
+    return item->state == TK_SLOT_LIVE && item->repeat_left == 0;
 }
 
 static void move_strip(tk_ticker *t, uint32_t dt_ms, uint32_t now_ms)
@@ -158,8 +162,9 @@ static void move_strip(tk_ticker *t, uint32_t dt_ms, uint32_t now_ms)
 static const uint8_t *segment_text(const tk_ticker *t, const tk_segment *seg, uint16_t *len)
 {
     if (seg->slot >= 0) {
-        *len = t->queue.slot[seg->slot].len;
-        return t->queue.slot[seg->slot].text;
+        const tk_item *item = &t->queue.slot[seg->slot];
+        *len = item->len;
+        return item->text;
     }
     *len = t->idle_len;
     return seg->slot == TK_SEG_IDLE ? t->idle : 0;
@@ -223,8 +228,7 @@ int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
         changed = 0; /* nothing moved: the frame is as it was */
     }
     if (stale)
-        tk_fb_set_pixel(fb, (uint16_t)(t->width - 1u), 0,
-                        ((now_ms - t->last_heard_ms) / STALE_BLINK_MS) % 2u == 0);
+        tk_fb_set_corner(fb, !(((now_ms - t->last_heard_ms) >> STALE_BLINK_SHIFT) & 1u));
     t->dirty = 0;
     t->drawn_fb = fb;
     t->drawn_offset = t->marquee.offset;

@@ -43,23 +43,37 @@ static void set_expiry(tk_item *item, const tk_put *put, uint32_t now_ms)
     item->expires_ms = now_ms + (uint32_t)put->ttl_s * 1000u;
 }
 
-/*
- * Makes slot, whose text is in place, the live item put->id. The item it
- * replaces (old, or -1) hands over its place in the rotation and stays on
- * screen, retired, until it has scrolled off.
- */
-static void activate(tk_ticker *t, int8_t slot, int8_t old, const tk_put *put, uint32_t now_ms)
+/* The live item with this id, or NULL. */
+static tk_item *live_item(tk_ticker *t, uint16_t id)
 {
-    tk_item *item = &t->queue.slot[slot];
+    int8_t slot = tk_queue_find(&t->queue, id);
+    return slot >= 0 ? &t->queue.slot[slot] : 0;
+}
+
+/* A free slot, or NULL. */
+static tk_item *free_item(tk_ticker *t)
+{
+    int8_t slot = tk_queue_alloc(&t->queue);
+    return slot >= 0 ? &t->queue.slot[slot] : 0;
+}
+
+/*
+ * Makes item, whose text is in place, the live item put->id. The item it
+ * replaces (old, or NULL) hands over its place in the rotation and stays
+ * on screen, retired, until it has scrolled off. Pointers, not slot
+ * numbers: an 8-bit chip multiplies by the slot's size for every index.
+ */
+static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *put, uint32_t now_ms)
+{
     tk_text_stats stats = { 0, 0 };
     int breaking = (put->flags & TK_ITEM_BREAKING) != 0;
-    int was_breaking = old >= 0 && t->queue.slot[old].repeat_left > 0;
+    int was_breaking = old && old->repeat_left > 0;
 
-    if (old < 0) {
+    if (!old) {
         item->seq = t->queue.next_seq++;
-    } else if (old != slot) {
-        item->seq = t->queue.slot[old].seq;
-        t->queue.slot[old].state = t->queue.slot[old].pinned ? TK_SLOT_RETIRED : TK_SLOT_FREE;
+    } else if (old != item) {
+        item->seq = old->seq;
+        tk_ticker_retire(old);
     }
     item->state = TK_SLOT_LIVE;
     item->pinned = 0;
@@ -88,24 +102,24 @@ static void copy_bytes(uint8_t *dst, const uint8_t *src, uint16_t len)
 
 tk_err tk_ticker_put(tk_ticker *t, const tk_put *put, uint32_t now_ms)
 {
-    int8_t old = tk_queue_find(&t->queue, put->id);
-    int8_t slot = old;
+    tk_item *old = live_item(t, put->id);
+    tk_item *item = old;
 
     if (put->len > TK_ITEM_MAX_BYTES)
         return TK_ERR_TOO_LONG;
-    if (old >= 0 && unchanged(&t->queue.slot[old], put)) {
-        set_expiry(&t->queue.slot[old], put, now_ms);
+    if (old && unchanged(old, put)) {
+        set_expiry(old, put, now_ms);
         return TK_OK;
     }
-    if (slot < 0 || t->queue.slot[slot].pinned) {
+    if (!old || old->pinned) {
         /* New, or on screen: the visible copy stays intact until it leaves. */
-        slot = tk_queue_alloc(&t->queue);
-        if (slot < 0)
-            return old >= 0 ? TK_ERR_BUSY : TK_ERR_FULL;
+        item = free_item(t);
+        if (!item)
+            return old ? TK_ERR_BUSY : TK_ERR_FULL;
     }
-    copy_bytes(t->queue.slot[slot].text, put->text, put->len);
-    t->queue.slot[slot].len = put->len;
-    activate(t, slot, old, put, now_ms);
+    copy_bytes(item->text, put->text, put->len);
+    item->len = put->len;
+    activate(t, item, old, put, now_ms);
     return TK_OK;
 }
 
@@ -132,26 +146,27 @@ tk_err tk_ticker_put_part(tk_ticker *t, const tk_put *part, uint16_t total, uint
         /* Assembled off to the side: nothing shows until it is whole. */
         t->staging_slot = tk_queue_alloc(&t->queue);
         if (t->staging_slot < 0)
-            return tk_queue_find(&t->queue, part->id) >= 0 ? TK_ERR_BUSY : TK_ERR_FULL;
+            return live_item(t, part->id) ? TK_ERR_BUSY : TK_ERR_FULL;
         item = &t->queue.slot[t->staging_slot];
         item->state = TK_SLOT_STAGING;
         item->pinned = 0;
         item->id = part->id;
         item->len = 0;
         t->staging_total = total;
-    } else if (t->staging_slot < 0 || t->queue.slot[t->staging_slot].id != part->id ||
-               t->queue.slot[t->staging_slot].len != offset || t->staging_total != total) {
-        return TK_ERR_ORDER;
+    } else {
+        if (t->staging_slot < 0)
+            return TK_ERR_ORDER;
+        item = &t->queue.slot[t->staging_slot];
+        if (item->id != part->id || item->len != offset || t->staging_total != total)
+            return TK_ERR_ORDER;
     }
-    item = &t->queue.slot[t->staging_slot];
     if ((uint32_t)offset + part->len > total)
         return TK_ERR_INVALID;
     copy_bytes(item->text + item->len, part->text, part->len);
     item->len = (uint16_t)(item->len + part->len);
     if (item->len == total) {
-        int8_t slot = t->staging_slot;
         t->staging_slot = -1;
-        activate(t, slot, tk_queue_find(&t->queue, part->id), part, now_ms);
+        activate(t, item, live_item(t, part->id), part, now_ms);
     }
     return TK_OK;
 }

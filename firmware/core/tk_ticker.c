@@ -147,6 +147,11 @@ void tk_ticker_release(tk_ticker *t, int8_t slot)
         item->state = TK_SLOT_FREE;
 }
 
+void tk_ticker_retire(tk_item *item)
+{
+    item->state = item->pinned ? TK_SLOT_RETIRED : TK_SLOT_FREE;
+}
+
 void tk_ticker_heard(tk_ticker *t, uint32_t now_ms)
 {
     t->last_heard_ms = now_ms;

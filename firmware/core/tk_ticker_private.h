@@ -13,6 +13,9 @@ void tk_ticker_push_event(tk_ticker *t, uint8_t kind, uint16_t id, uint32_t arg)
 void tk_ticker_check_low(tk_ticker *t);
 /* The screen no longer draws slot: unpin it, free it if it was retired. */
 void tk_ticker_release(tk_ticker *t, int8_t slot);
+/* The item leaves the rotation: on screen it finishes its pass (retired),
+   off screen it goes now (free). */
+void tk_ticker_retire(tk_item *item);
 /* Empties the strip; the next item enters at the right edge. */
 void tk_ticker_restart_strip(tk_ticker *t);
 

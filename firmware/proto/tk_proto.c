@@ -101,22 +101,19 @@ void tk_proto_decoder_init(tk_proto_decoder *d)
     d->stats.overflows = 0;
 }
 
+/* The frame's bytes from its version on, as they came: version, type,
+   seq, payload, CRC (tk_frame keeps them in that order). */
+static uint8_t *wire_bytes(tk_frame *f)
+{
+    return (uint8_t *)f + 1;
+}
+
 /* Appends one decoded byte to the frame: 0, or -1 when it is too long. */
 static int store(tk_proto_decoder *d, uint8_t b)
 {
-    tk_frame *f = &d->frame;
-    uint8_t i = d->fill;
-    if (i >= TK_PROTO_MAX_FRAME)
+    if (d->fill >= TK_PROTO_MAX_FRAME)
         return -1;
-    d->fill = (uint8_t)(i + 1u);
-    if (i == 0)
-        f->version = b;
-    else if (i == 1)
-        f->type = b;
-    else if (i == 2)
-        f->seq = b;
-    else
-        f->payload[i - 3] = b;
+    wire_bytes(&d->frame)[d->fill++] = b;
     return 0;
 }
 
@@ -124,18 +121,13 @@ static int store(tk_proto_decoder *d, uint8_t b)
 static const tk_frame *finish(tk_proto_decoder *d, uint8_t cut)
 {
     tk_frame *f = &d->frame;
-    uint8_t head[3];
-    uint16_t crc;
+    uint8_t n = (uint8_t)(d->fill - 2u); /* before the CRC */
     if (cut || d->fill < 5) { /* a run cut short, or too short */
         d->stats.framing++;
         return 0;
     }
-    f->len = (uint8_t)(d->fill - 5);
-    head[0] = f->version;
-    head[1] = f->type;
-    head[2] = f->seq;
-    crc = tk_crc16_update(tk_crc16(head, 3), f->payload, f->len);
-    if (crc != tk_get16(f->payload + f->len)) {
+    f->len = (uint8_t)(n - 3u);
+    if (tk_crc16(wire_bytes(f), n) != tk_get16(wire_bytes(f) + n)) {
         d->stats.crc_errors++;
         return 0;
     }

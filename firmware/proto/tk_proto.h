@@ -64,11 +64,13 @@ enum tk_proto_nak {
 #define TK_PUT_MAX_PART (TK_PROTO_MAX_PAYLOAD - TK_PUT_HEADER)
 #define TK_PUT_BREAKING 0x01
 
+/* len first: the frame's bytes as on the line (before COBS) follow it
+   without a gap, so the decoder stores and checks them as one run. */
 typedef struct tk_frame {
+    uint8_t len;                          /* payload bytes */
     uint8_t version;
     uint8_t type;
     uint8_t seq;
-    uint8_t len;                          /* payload bytes */
     uint8_t payload[TK_PROTO_MAX_PAYLOAD + 2]; /* + the CRC, while decoding */
 } tk_frame;
 

@@ -125,7 +125,7 @@ static void test_valid_rejects_bad_headers(void **state)
     bdfc_font *font = *state;
     uint8_t copy[TK_FONT_HEADER_BYTES];
     memcpy(copy, font->blob, sizeof copy);
-    copy[3] = '1'; /* the old layout, with an offset and an advance a glyph */
+    copy[3] = '2'; /* the old layout, without the glyph table's offset */
     assert_int_equal(tk_font_valid(copy), 0);
     memcpy(copy, font->blob, sizeof copy);
     copy[0] = 't';
@@ -144,8 +144,9 @@ static void test_valid_rejects_bad_headers(void **state)
 static void test_hand_made_blob(void **state)
 {
     static const uint8_t f[] = {
-        'T', 'K', 'F', '2', 8, 7, 1, 0, 2, 0, 0x78, 0x56, 0x34, 0x12,
-        0x41, 0, 0, 2, 0, 0, 0,       /* range: 'A', 2 code points, glyph 0 */
+        'T', 'K', 'F', '3', 8, 7, 1, 0, 2, 0, 0x78, 0x56, 0x34, 0x12,
+        23, 0,                        /* the glyph table at byte 23 */
+        0x41, 0, 0, 2, 0,             /* range: 'A', 2 code points */
         0, 0,                         /* checkpoint: glyph 0 at column 0 */
         0x12, 0x11,                   /* 2 columns + 1 blank, 1 column + 1 blank */
         0x11, 0x22, 0x33,             /* bitmap */
