@@ -194,10 +194,12 @@ static size_t doctype(const char *s, size_t n, declared_set *set)
 /* ---- the rewrite ---- */
 
 /* Emits len bytes (when out is not NULL); returns len. */
-static size_t emit(char *out, const char *s, size_t len)
+/* Writes s[0..len) at out + o when out is given and it fits in cap (a
+   guard: the callers size out so that it always does); returns len. */
+static size_t emit(char *out, size_t o, size_t cap, const char *s, size_t len)
 {
-    if (out)
-        memcpy(out, s, len);
+    if (out && len <= cap && o <= cap - len)
+        memcpy(out + o, s, len);
     return len;
 }
 
@@ -225,9 +227,10 @@ static const declared_entity *find_declared(const declared_set *set, const char 
 }
 
 /* One pass over the document: with out NULL it only counts the bytes it
-   would write, so the caller can allocate exactly. in is NUL-terminated. */
-static size_t rewrite(const char *in, size_t n, const declared_set *set, declared_set *collect,
-                      char *out)
+   would write, so the caller can allocate exactly; it writes at most cap
+   bytes. The DOCTYPE's entities go into set as the pass meets them, and
+   only those met so far are expanded. in is NUL-terminated. */
+static size_t rewrite(const char *in, size_t n, declared_set *set, char *out, size_t cap)
 {
     size_t i = 0, o = 0, k, used;
     uint32_t cp;
@@ -240,15 +243,15 @@ static size_t rewrite(const char *in, size_t n, const declared_set *set, declare
             if ((p[1] == '!' || p[1] == '?') &&
                 ((k = section(p, n - i, "<![CDATA[", "]]>")) ||
                  (k = section(p, n - i, "<!--", "-->")) || (k = section(p, n - i, "<?", "?>")))) {
-                o += emit(out ? out + o : NULL, p, k);
+                o += emit(out, o, cap, p, k);
                 i += k;
                 continue;
             }
             if (n - i >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
-                i += doctype(p, n - i, collect);
+                i += doctype(p, n - i, set);
                 continue;
             }
-            o += emit(out ? out + o : NULL, p, 1);
+            o += emit(out, o, cap, p, 1);
             i++;
             continue;
         }
@@ -260,7 +263,7 @@ static size_t rewrite(const char *in, size_t n, const declared_set *set, declare
                 next = in + n;
             else if (next == p)
                 next++;
-            o += emit(out ? out + o : NULL, p, (size_t)(next - p));
+            o += emit(out, o, cap, p, (size_t)(next - p));
             i += (size_t)(next - p);
             continue;
         }
@@ -268,17 +271,17 @@ static size_t rewrite(const char *in, size_t n, const declared_set *set, declare
             const declared_entity *d = find_declared(set, p, n - i);
             int kind = feed_entities_ref(p, n - i, &cp, &used);
             if (kind == 2) {
-                o += emit(out ? out + o : NULL, p, used);
+                o += emit(out, o, cap, p, used);
                 i += used;
             } else if (d) {
-                o += emit(out ? out + o : NULL, d->value, strlen(d->value));
+                o += emit(out, o, cap, d->value, strlen(d->value));
                 i += strlen(d->name) + 2;
             } else if (kind == 1) {
                 int len = snprintf(num, sizeof num, "&#%u;", (unsigned)cp);
-                o += emit(out ? out + o : NULL, num, (size_t)len);
+                o += emit(out, o, cap, num, (size_t)len);
                 i += used;
             } else {
-                o += emit(out ? out + o : NULL, "&amp;", 5);
+                o += emit(out, o, cap, "&amp;", 5);
                 i++;
             }
         }
@@ -314,21 +317,25 @@ char *feed_entities_prepare_xml(const char *in, size_t n, size_t *outlen)
             len += 4;
         if (!(out = malloc(len + 1)))
             goto done;
-        *outlen = rewrite(in, n, set, set, out);
+        *outlen = rewrite(in, n, set, out, len);
+        if (*outlen > len)
+            *outlen = len; /* cannot happen (see above); never past the buffer */
         out[*outlen] = '\0';
         if (*outlen < len && (shrunk = realloc(out, *outlen + 1)))
             out = shrunk;
         goto done;
     }
-    /* the first pass finds the DOCTYPE's entities and the size, the second writes */
-    len = rewrite(in, n, set, set, NULL);
+    /* the first pass finds the size, the second writes: both collect the
+       DOCTYPE's entities as they meet them, so a reference before the
+       DOCTYPE is left alone in both and the second writes what the first
+       counted */
+    len = rewrite(in, n, set, NULL, 0);
     if (!(out = malloc(len + 1)))
         goto done;
-    {
-        declared_set scratch;
-        scratch.n = 0;
-        *outlen = rewrite(in, n, set, &scratch, out);
-    }
+    set->n = 0;
+    *outlen = rewrite(in, n, set, out, len);
+    if (*outlen > len)
+        *outlen = len;
     out[*outlen] = '\0';
 done:
     free(set);

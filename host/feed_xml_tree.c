@@ -304,6 +304,12 @@ int feed_xdoc_parse(char *s, size_t n, int give, const feed_xlift *lift, feed_xd
     doc->well_formed = b.ctxt->wellFormed && !b.full;
     rc = doc->root ? 0 : -1;
 out:
+    /* a DOCTYPE with entity declarations makes libxml2 build a document
+       for them even with our SAX handlers ("expat compatibility"): it is
+       ours to free, as its own SAX entry points do */
+    if (b.ctxt->myDoc)
+        xmlFreeDoc(b.ctxt->myDoc);
+    b.ctxt->myDoc = NULL;
     xmlFreeParserCtxt(b.ctxt);
     return rc;
 }
