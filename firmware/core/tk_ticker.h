@@ -71,7 +71,7 @@ typedef struct tk_ticker {
     uint8_t idle[TK_IDLE_MAX_BYTES];
     uint8_t idle_len;
     uint16_t idle_width;
-    uint32_t rotation_seq;    /* seq of the last item started; next is after it */
+    tk_seq rotation_seq;      /* seq of the last item started; next is after it */
     int8_t staging_slot;      /* slot of an item arriving in parts, or -1 */
     uint16_t staging_total;   /* its length when whole */
     uint32_t last_frame_ms;
