@@ -93,7 +93,7 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
     tk_put16(p + 18, s->crc_errors);
     tk_put16(p + 20, s->framing);
     tk_put16(p + 22, s->overflows);
-    tk_put16(p + 24, clamp16(t->stats.missing_glyphs));
+    tk_put16(p + 24, t->stats.missing_glyphs);
     p[26] = tk_queue_live(&t->queue);
     p[27] = tk_queue_free_slots(&t->queue);
     tk_put16(p + 28, t->stats.event_overflows);

@@ -83,7 +83,8 @@ static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *pu
     set_expiry(item, put, now_ms);
     item->repeat_left = breaking ? (put->passes ? put->passes : t->set.breaking_passes) : 0;
     if (stats.missing) {
-        t->stats.missing_glyphs += stats.missing;
+        uint16_t sum = (uint16_t)(t->stats.missing_glyphs + stats.missing);
+        t->stats.missing_glyphs = sum < stats.missing ? 0xFFFFu : sum;
         tk_ticker_push_event(t, TK_EVENT_GLYPH_MISSING, put->id, stats.last_missing);
     }
     if (breaking && !was_breaking) {
