@@ -70,7 +70,7 @@ static void send_caps(tk_device *d, uint8_t seq)
     tk_put16(p + 9, tk_font_glyph_count(t->font));
     p[11] = TK_QUEUE_SLOTS;
     tk_put16(p + 12, TK_ITEM_MAX_BYTES);
-    p[14] = TK_PROTO_MAX_PAYLOAD;
+    p[14] = TK_PROTO_FRAME_PAYLOAD;
     tk_put32(p + 15, d->boot_id);
     send(d, CAPS_BYTES);
 }

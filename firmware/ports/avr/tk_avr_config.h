@@ -64,6 +64,11 @@
 #define TK_AVR_RX_RING 64
 #endif
 
+/* The largest frame the device decodes: the largest CONFIG (52 payload
+   bytes) rather than the protocol's 64; CAPS says so, and the host sends
+   items in parts of 42 text bytes instead of 54. */
+#define TK_PROTO_FRAME_PAYLOAD 52
+
 /* The font stays in flash and is read a byte at a time. */
 #define TK_FONT_STORAGE PROGMEM
 #define TK_FONT_BYTE(p) pgm_read_byte(p)
