@@ -514,7 +514,7 @@ static int build(parser *p, bdfc_font *out)
     if (!blob)
         return fail(p, "out of memory");
 
-    memcpy(blob, "TKF3", 4);
+    memcpy(blob, "TKF4", 4);
     blob[4] = (uint8_t)p->height;
     blob[5] = (uint8_t)p->baseline;
     put16(put16(blob + 6, ranges), p->nglyphs);

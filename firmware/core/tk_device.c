@@ -70,7 +70,7 @@ static void send_caps(tk_device *d, uint8_t seq)
     tk_put16(p + 9, tk_font_glyph_count(t->font));
     p[11] = TK_QUEUE_SLOTS;
     tk_put16(p + 12, TK_ITEM_MAX_BYTES);
-    p[14] = TK_PROTO_MAX_PAYLOAD;
+    p[14] = TK_PROTO_FRAME_PAYLOAD;
     tk_put32(p + 15, d->boot_id);
     send(d, CAPS_BYTES);
 }
@@ -93,7 +93,7 @@ static void send_telemetry(tk_device *d, uint8_t seq, uint32_t now_ms)
     tk_put16(p + 18, s->crc_errors);
     tk_put16(p + 20, s->framing);
     tk_put16(p + 22, s->overflows);
-    tk_put16(p + 24, clamp16(t->stats.missing_glyphs));
+    tk_put16(p + 24, t->stats.missing_glyphs);
     p[26] = tk_queue_live(&t->queue);
     p[27] = tk_queue_free_slots(&t->queue);
     tk_put16(p + 28, t->stats.event_overflows);

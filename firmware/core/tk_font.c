@@ -40,7 +40,7 @@ int tk_font_valid(const uint8_t *font)
 {
     uint8_t height;
     if (!font || TK_FONT_BYTE(font) != 'T' || TK_FONT_BYTE(font + 1) != 'K' ||
-        TK_FONT_BYTE(font + 2) != 'F' || TK_FONT_BYTE(font + 3) != '3')
+        TK_FONT_BYTE(font + 2) != 'F' || TK_FONT_BYTE(font + 3) != '4')
         return 0;
     height = TK_FONT_BYTE(font + OFF_HEIGHT);
     return height >= 1 && height <= 16;

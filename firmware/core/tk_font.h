@@ -6,10 +6,10 @@
  * TK_FONT_BYTE as pgm_read_byte and TK_FONT_STORAGE as PROGMEM before this
  * header is included. On the host both are plain memory.
  *
- * Blob layout, version 3. Multi-byte fields are little-endian.
+ * Blob layout, version 4. Multi-byte fields are little-endian.
  *
  *   offset  size  field
- *   0       4     magic "TKF3"
+ *   0       4     magic "TKF4"
  *   4       1     height: rows in a glyph column, 1..16
  *   5       1     baseline: rows from the top of the cell to the baseline
  *   6       2     range_count
@@ -27,10 +27,12 @@
  *                 the sum of the counts before it, added up by the scan
  *                 that finds the range (version 2 stored it, 2 bytes more
  *                 a range)
- *   ...     2*K   checkpoints, K = (G + 15) / 16: checkpoint k is the
- *                 bitmap column where glyph 16*k starts (the first
- *                 range's first glyph is glyph 0, so its entry is the
- *                 table's first byte)
+ *   ...     2*K   checkpoints, K = (G + 31) / 32: checkpoint k is the
+ *                 bitmap column where glyph 32*k starts (version 4; 3
+ *                 had one every 16 glyphs: half the bytes, at most 31
+ *                 glyph bytes added up per lookup instead of 15; the
+ *                 first range's first glyph is glyph 0, so its entry is
+ *                 the table's first byte)
  *   ...     G     glyphs, one byte each: bits 0..3 the glyph's columns
  *                 (0..15), bits 4..7 the blank columns after them up to
  *                 the advance (0..15)
@@ -61,7 +63,7 @@
 #define TK_FONT_HEADER_BYTES 16
 #define TK_FONT_RANGE_BYTES 5
 #define TK_FONT_GLYPH_BYTES 1
-#define TK_FONT_CHECKPOINT_EVERY 16
+#define TK_FONT_CHECKPOINT_EVERY 32
 #define TK_FONT_CHECKPOINT_BYTES 2
 /* The widest a glyph byte holds: inked columns, and blank ones after. */
 #define TK_FONT_MAX_COLUMNS 15

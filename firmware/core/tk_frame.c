@@ -39,7 +39,7 @@ static int8_t pick_next(const tk_ticker *t)
 {
     const tk_item *item = t->queue.slot;
     int8_t i, breaking = TK_SEG_NONE, next = TK_SEG_NONE, first = TK_SEG_NONE;
-    uint32_t breaking_seq = 0, next_seq = 0, first_seq = 0;
+    tk_seq breaking_seq = 0, next_seq = 0, first_seq = 0;
     uint8_t breaking_pinned = 0;
 
     for (i = 0; i < TK_QUEUE_SLOTS; i++, item++) {

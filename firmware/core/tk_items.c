@@ -15,7 +15,7 @@ static void preempt(tk_ticker *t)
     if (m->count > 0 && m->seg[0].slot >= 0 && !m->seg[0].breaking_pass) {
         const tk_item *head = &t->queue.slot[m->seg[0].slot];
         if (head->state == TK_SLOT_LIVE)
-            t->rotation_seq = head->seq - 1u;
+            t->rotation_seq = (tk_seq)(head->seq - 1u);
     }
     for (i = 0; i < m->count; i++) {
         if (m->seg[i].breaking_pass && m->seg[i].slot >= 0 &&
@@ -70,7 +70,7 @@ static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *pu
     int was_breaking = old && old->repeat_left > 0;
 
     if (!old) {
-        item->seq = t->queue.next_seq++;
+        item->seq = tk_queue_new_seq(&t->queue, &t->rotation_seq);
     } else if (old != item) {
         item->seq = old->seq;
         tk_ticker_retire(old);
@@ -83,11 +83,12 @@ static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *pu
     set_expiry(item, put, now_ms);
     item->repeat_left = breaking ? (put->passes ? put->passes : t->set.breaking_passes) : 0;
     if (stats.missing) {
-        t->stats.missing_glyphs += stats.missing;
+        uint16_t sum = (uint16_t)(t->stats.missing_glyphs + stats.missing);
+        t->stats.missing_glyphs = sum < stats.missing ? 0xFFFFu : sum;
         tk_ticker_push_event(t, TK_EVENT_GLYPH_MISSING, put->id, stats.last_missing);
     }
     if (breaking && !was_breaking) {
-        item->seq = t->queue.next_seq++; /* the newest breaking item goes first */
+        item->seq = tk_queue_new_seq(&t->queue, &t->rotation_seq); /* the newest breaking item goes first */
         preempt(t);
     }
     tk_ticker_check_low(t);

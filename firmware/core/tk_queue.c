@@ -47,3 +47,44 @@ uint8_t tk_queue_free_slots(const tk_queue *q)
 {
     return count_state(q, TK_SLOT_FREE);
 }
+
+/*
+ * Gives the live items the seqs 1..n in their present order, and the
+ * rotation the number of live items at or before it. Why the rotation
+ * then picks the same items: live seqs are distinct (a replacement takes
+ * over its predecessor's seq and the predecessor leaves the rotation), so
+ * the new seq of a live item is its rank k among them, and k > the new
+ * rotation (the count of live seqs <= the old one) exactly when the old
+ * seq > the old rotation; seq a < seq b is kept by the ranking itself.
+ * Nothing compares seqs of items that are not live.
+ * The items are taken in order of their old seq, each the smallest above
+ * the last one taken (prev); an item renumbered to k had an old seq of at
+ * least k (k distinct seqs from 1 up), so it is at most prev from then on
+ * and never taken twice. With at most TK_QUEUE_SLOTS (64) live items the
+ * counter restarts at n + 1, far from TK_SEQ_END.
+ */
+static void renumber(tk_queue *q, tk_seq *rotation)
+{
+    tk_seq prev = 0, k = 0, before = 0;
+    for (;;) {
+        tk_item *a, *min = 0;
+        for (a = q->slot; a < q->slot + TK_QUEUE_SLOTS; a++)
+            if (a->state == TK_SLOT_LIVE && a->seq > prev && (!min || a->seq < min->seq))
+                min = a;
+        if (!min)
+            break;
+        prev = min->seq;
+        min->seq = ++k;
+        if (prev <= *rotation)
+            before = k;
+    }
+    *rotation = before;
+    q->next_seq = (tk_seq)(k + 1u);
+}
+
+tk_seq tk_queue_new_seq(tk_queue *q, tk_seq *rotation)
+{
+    if (q->next_seq == TK_SEQ_END)
+        renumber(q, rotation);
+    return q->next_seq++;
+}

@@ -21,6 +21,15 @@ enum tk_slot_state {
 
 #define TK_ITEM_BREAKING 0x01u
 
+/*
+ * Rotation order: a new item gets the next seq, lower shows first. Seqs
+ * are 8 bits (an 8-bit chip compares them in one instruction); before the
+ * counter would reach TK_SEQ_END the live items are renumbered (see
+ * tk_queue_new_seq), so it never wraps.
+ */
+typedef uint8_t tk_seq;
+#define TK_SEQ_END 0xFFu
+
 typedef struct tk_item {
     uint8_t state;         /* enum tk_slot_state */
     uint8_t pinned;        /* 1 while a marquee segment draws this slot */
@@ -29,7 +38,7 @@ typedef struct tk_item {
     uint16_t id;           /* the host's id; unique among live items */
     uint16_t len;          /* bytes of text */
     uint16_t width;        /* text width in pixels in the current font */
-    uint32_t seq;          /* rotation order: lower shows first */
+    tk_seq seq;            /* rotation order: lower shows first */
     uint32_t expires_ms;   /* tk_hal time; meaningful when has_ttl */
     uint8_t has_ttl;
     uint8_t text[TK_ITEM_MAX_BYTES];
@@ -37,7 +46,7 @@ typedef struct tk_item {
 
 typedef struct tk_queue {
     tk_item slot[TK_QUEUE_SLOTS];
-    uint32_t next_seq;     /* handed to the next new item, starts at 1 */
+    tk_seq next_seq;       /* handed to the next new item, starts at 1 */
 } tk_queue;
 
 void tk_queue_init(tk_queue *q);
@@ -49,5 +58,12 @@ int8_t tk_queue_alloc(const tk_queue *q);
 uint8_t tk_queue_live(const tk_queue *q);
 /* Number of free slots. */
 uint8_t tk_queue_free_slots(const tk_queue *q);
+/*
+ * The seq for an item about to become live (it is not live yet, or its
+ * seq is about to be overwritten). *rotation is the caller's position in
+ * the rotation (the seq of the last item started, 0 before the first); it
+ * is renumbered with the live items when the counter is about to wrap.
+ */
+tk_seq tk_queue_new_seq(tk_queue *q, tk_seq *rotation);
 
 #endif

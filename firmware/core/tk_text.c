@@ -86,40 +86,46 @@ void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint
                        tk_px x, uint8_t y, tk_px clip, tk_text_cursor *start,
                        tk_text_cursor *rest)
 {
-    tk_text_cursor at = { 0, 0 };
-    tk_text_cursor unfinished;
+    /* 16 bits here whatever tk_text_index is: a text drawn without
+       cursors may be longer than the ones the marquee draws. */
+    uint16_t byte = 0, px = 0, cut_byte = 0, cut_px = 0;
     int found_rest = 0;
     tk_px pen;
 
-    if (start)
-        at = *start;
-    pen = x + at.px;
-    while (at.byte < len && pen < (tk_px)fb->width) {
+    if (start) {
+        byte = start->byte;
+        px = start->px;
+    }
+    pen = x + px;
+    while (byte < len && pen < (tk_px)fb->width) {
         uint32_t cp;
         tk_glyph g;
-        uint8_t used = tk_utf8_decode(text + at.byte, (uint16_t)(len - at.byte), &cp);
+        uint8_t used = tk_utf8_decode(text + byte, (uint16_t)(len - byte), &cp);
         int found = tk_font_lookup(font, cp, &g);
         uint8_t advance = found ? g.advance : PLACEHOLDER_INK + 1;
 
         if (pen + advance <= clip) {
             /* Wholly left of what is drawn: never needed again. */
             if (start) {
-                start->byte = (uint16_t)(at.byte + used);
-                start->px = (uint16_t)(at.px + advance);
+                start->byte = (tk_text_index)(byte + used);
+                start->px = (uint16_t)(px + advance);
             }
         } else {
             draw_glyph(fb, font, found ? &g : 0, pen, y, clip);
         }
         if (!found_rest && pen + advance > (tk_px)fb->width) {
-            unfinished = at; /* cut by the right edge: the next frame goes on here */
+            cut_byte = byte; /* cut by the right edge: the next frame goes on here */
+            cut_px = px;
             found_rest = 1;
         }
         pen += advance;
-        at.byte = (uint16_t)(at.byte + used);
-        at.px = (uint16_t)(at.px + advance);
+        byte = (uint16_t)(byte + used);
+        px = (uint16_t)(px + advance);
     }
-    if (rest)
-        *rest = found_rest ? unfinished : at;
+    if (rest) {
+        rest->byte = (tk_text_index)(found_rest ? cut_byte : byte);
+        rest->px = found_rest ? cut_px : px;
+    }
 }
 
 void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,

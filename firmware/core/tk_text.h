@@ -8,6 +8,7 @@
 #define TK_TEXT_H
 
 #include <stdint.h>
+#include "tk_config.h"
 #include "tk_fb.h"
 
 /* Counts of what measuring found; the caller zeroes it first. */
@@ -22,8 +23,13 @@ typedef struct tk_text_stats {
  * moves forward, so keeping this skips the glyphs already gone off the
  * left edge instead of walking them every frame.
  */
+#if TK_ITEM_MAX_BYTES <= 255 && TK_IDLE_MAX_BYTES <= 255 && TK_SEPARATOR_MAX_BYTES <= 255
+typedef uint8_t tk_text_index; /* every text the marquee draws is that short */
+#else
+typedef uint16_t tk_text_index;
+#endif
 typedef struct tk_text_cursor {
-    uint16_t byte;
+    tk_text_index byte;
     uint16_t px;
 } tk_text_cursor;
 
@@ -52,7 +58,8 @@ void tk_text_draw(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t 
  * starting at *start when given (advanced like cursor above, against clip).
  * *rest, when given, is set to the first glyph the right edge cut or did
  * not reach: where drawing resumes when the text has moved left. start and
- * rest may be the same cursor.
+ * rest may be the same cursor; a text drawn with either is no longer than
+ * a tk_text_index counts (255 bytes when texts are at most that).
  */
 void tk_text_draw_clip(tk_fb *fb, const uint8_t *font, const uint8_t *text, uint16_t len,
                        tk_px x, uint8_t y, tk_px clip, tk_text_cursor *start,

@@ -53,7 +53,8 @@ typedef struct tk_put {
 
 typedef struct tk_ticker_stats {
     uint32_t frames;
-    uint32_t missing_glyphs;  /* placeholders in the items put so far */
+    uint16_t missing_glyphs;  /* placeholders in the items put so far, saturating
+                                 (TELEMETRY carries 16 bits) */
     uint16_t event_overflows; /* events dropped because nobody drained them */
 } tk_ticker_stats;
 
@@ -71,7 +72,7 @@ typedef struct tk_ticker {
     uint8_t idle[TK_IDLE_MAX_BYTES];
     uint8_t idle_len;
     uint16_t idle_width;
-    uint32_t rotation_seq;    /* seq of the last item started; next is after it */
+    tk_seq rotation_seq;      /* seq of the last item started; next is after it */
     int8_t staging_slot;      /* slot of an item arriving in parts, or -1 */
     uint16_t staging_total;   /* its length when whole */
     uint32_t last_frame_ms;

@@ -78,7 +78,7 @@ uint16_t tk_proto_seal(uint8_t *out, uint8_t len)
 uint16_t tk_proto_encode(const tk_frame *f, uint8_t *out)
 {
     uint8_t *p, i;
-    if (f->len > TK_PROTO_MAX_PAYLOAD)
+    if (f->len > TK_PROTO_FRAME_PAYLOAD)
         return 0;
     p = tk_proto_start(out, f->type, f->seq);
     out[1] = f->version;
@@ -111,7 +111,7 @@ static uint8_t *wire_bytes(tk_frame *f)
 /* Appends one decoded byte to the frame: 0, or -1 when it is too long. */
 static int store(tk_proto_decoder *d, uint8_t b)
 {
-    if (d->fill >= TK_PROTO_MAX_FRAME)
+    if (d->fill >= TK_PROTO_FRAME_BYTES)
         return -1;
     wire_bytes(&d->frame)[d->fill++] = b;
     return 0;

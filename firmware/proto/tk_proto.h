@@ -19,10 +19,25 @@
 #define TK_PROTO_MAX_PAYLOAD 64
 /* version + type + seq + payload + CRC */
 #define TK_PROTO_MAX_FRAME (3 + TK_PROTO_MAX_PAYLOAD + 2)
+/* The same for what a tk_frame of this build holds (below). */
+#define TK_PROTO_FRAME_BYTES (3 + TK_PROTO_FRAME_PAYLOAD + 2)
 /* A frame of n payload bytes on the line: COBS adds one code byte (a
    frame is shorter than 254 bytes, so only one), then the 0x00 delimiter. */
 #define TK_PROTO_WIRE(n) (3 + (n) + 2 + 1 + 1)
 #define TK_PROTO_MAX_WIRE TK_PROTO_WIRE(TK_PROTO_MAX_PAYLOAD)
+/*
+ * Payload bytes a tk_frame of this build holds, so the most a decoder
+ * takes: all of them unless a device short of RAM takes less. Such a
+ * device says so in CAPS (max payload) and the host sizes item parts from
+ * that; it must still take the largest CONFIG (TK_PROTO_CONFIG_MAX).
+ */
+#define TK_PROTO_CONFIG_MAX (10 + 1 + 8 + 1 + 32)
+#ifndef TK_PROTO_FRAME_PAYLOAD
+#define TK_PROTO_FRAME_PAYLOAD TK_PROTO_MAX_PAYLOAD
+#endif
+#if TK_PROTO_FRAME_PAYLOAD < TK_PROTO_CONFIG_MAX || TK_PROTO_FRAME_PAYLOAD > TK_PROTO_MAX_PAYLOAD
+#error "TK_PROTO_FRAME_PAYLOAD must be 52..64: every CONFIG must fit, and no frame is longer."
+#endif
 #if TK_PROTO_MAX_FRAME > 253
 #error "TK_PROTO_MAX_FRAME must stay below 254 bytes: the COBS code here writes one code per zero."
 #endif
@@ -71,7 +86,7 @@ typedef struct tk_frame {
     uint8_t version;
     uint8_t type;
     uint8_t seq;
-    uint8_t payload[TK_PROTO_MAX_PAYLOAD + 2]; /* + the CRC, while decoding */
+    uint8_t payload[TK_PROTO_FRAME_PAYLOAD + 2]; /* + the CRC, while decoding */
 } tk_frame;
 
 /* CRC-16/CCITT-FALSE: polynomial 0x1021, initial 0xFFFF, no reflection. */
@@ -82,7 +97,7 @@ uint16_t tk_crc16_update(uint16_t crc, const uint8_t *data, uint16_t len);
 /*
  * Encodes frame f (f->version is written as given) into out, which holds
  * TK_PROTO_WIRE(f->len) bytes: COBS, then the 0x00 delimiter. Returns the
- * bytes written, or 0 when f->len exceeds TK_PROTO_MAX_PAYLOAD.
+ * bytes written, or 0 when f->len exceeds TK_PROTO_FRAME_PAYLOAD.
  */
 uint16_t tk_proto_encode(const tk_frame *f, uint8_t *out);
 

@@ -21,8 +21,9 @@
 #include "tk_test.h"
 
 #define LAST "Final: all quiet"
-/* 2 s of puts and heartbeats: 10 ms bursts of two one-part puts and a
-   heartbeat, about 1.2 x what the line carries in 10 ms, or every eighth
+/* 2 s of puts and heartbeats: 10 ms bursts of two one-part puts (at most
+   42 text bytes, a part at the firmware's max payload) and a heartbeat,
+   about 1.1 x what the line carries in 10 ms, or every eighth
    burst a longest item in parts, so the line never idles until the
    backlog is gone. */
 #define LOAD_MS 2000u
@@ -55,7 +56,7 @@ static unsigned put_long(avr_script *s, uint32_t ms, uint16_t id)
 {
     static char text[LONG_BYTES + 1];
     msg_item it = { id, 0, 0, 0, (const uint8_t *)text, LONG_BYTES };
-    uint16_t part = msg_part_max(TK_PROTO_MAX_PAYLOAD), off = 0;
+    uint16_t part = msg_part_max(AVR_MAX_PAYLOAD), off = 0;
     unsigned parts = 0, i;
     for (i = 0; i < LONG_BYTES; i++)
         text[i] = (char)('a' + (i * 7 + id) % 26); /* every part differs */
@@ -72,9 +73,9 @@ static unsigned put_long(avr_script *s, uint32_t ms, uint16_t id)
 static unsigned write_load(void)
 {
     static const char *const texts[] = {
-        "Markets: shares edge higher as investors weigh rates",
-        "Weather: heavy rain moves east, clearing by morning",
-        "Sport: the home side hold on for a narrow cup win",
+        "Markets: shares edge higher on rate hopes",
+        "Weather: heavy rain moves east overnight",
+        "Sport: the home side hold on for a cup win",
     };
     avr_script s;
     tk_frame f;

@@ -1,5 +1,6 @@
 /* test_breaking.c - a breaking item pre-empts at once, shows its passes,
-   and the rotation resumes at the item it interrupted. */
+   and the rotation resumes at the item it interrupted; the rotation order
+   holds across the wrap of the 8-bit seq counter. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -122,6 +123,68 @@ static void test_newer_breaking_goes_first(void **state)
     assert_int_equal(ids[4], 1);
 }
 
+/* Puts and deletes a throw-away item (each put takes a new seq) until the
+   next seq handed out is last; returns how often the counter went down. */
+static unsigned churn_until(tk_seq last, unsigned at_least)
+{
+    unsigned puts = 0, wraps = 0;
+    while (puts < at_least || ticker.queue.next_seq != last) {
+        tk_seq before = ticker.queue.next_seq;
+        assert_int_equal(tk_test_put(&ticker, 100, "throw-away", 0, 0), TK_OK);
+        assert_int_equal(tk_ticker_delete(&ticker, 100), TK_OK);
+        if (ticker.queue.next_seq < before)
+            wraps++;
+        puts++;
+        assert_true(puts < 10000);
+    }
+    return wraps;
+}
+
+/* The counter wraps (live items renumbered) with the rotation standing
+   after each of the three items in turn: it goes on with the next one. */
+static void test_rotation_order_across_seq_wrap(void **state)
+{
+    unsigned done, i;
+    (void)state;
+    for (done = 1; done <= 3; done++) {
+        uint32_t now = 0;
+        uint16_t ids[4];
+        start_with_three();
+        assert_int_equal(record_starts(&now, ids, done), done);
+        assert_int_equal(ids[done - 1], done);
+        assert_true(churn_until(TK_SEQ_END, 600) >= 2);
+        assert_int_equal(record_starts(&now, ids, 4), 4);
+        for (i = 0; i < 4; i++)
+            assert_int_equal(ids[i], (done + i) % 3 + 1);
+    }
+}
+
+/* A breaking put whose own seq (or its first, before it is made the
+   newest) is the one that makes the counter wrap. */
+static void test_breaking_across_seq_wrap(void **state)
+{
+    static const tk_seq at[] = { TK_SEQ_END - 1u, TK_SEQ_END };
+    unsigned k;
+    (void)state;
+    for (k = 0; k < sizeof at; k++) {
+        uint32_t now = 0;
+        uint16_t ids[5];
+        start_with_three();
+        while (tk_test_head_id(&ticker) != 2)
+            tk_test_run(&ticker, &fb, &now, now + PERIOD, PERIOD);
+        drain_events();
+        churn_until(at[k], 0);
+        tk_test_put(&ticker, 9, "BREAKING: flood warning", TK_ITEM_BREAKING, now);
+        assert_true(ticker.queue.next_seq < 10); /* it wrapped */
+        assert_int_equal(record_starts(&now, ids, 5), 5);
+        assert_int_equal(ids[0], 9);
+        assert_int_equal(ids[1], 9);
+        assert_int_equal(ids[2], 2);
+        assert_int_equal(ids[3], 3);
+        assert_int_equal(ids[4], 9);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +192,8 @@ int main(void)
         cmocka_unit_test(test_passes_then_resume_at_interrupted_item),
         cmocka_unit_test(test_passes_from_the_put),
         cmocka_unit_test(test_newer_breaking_goes_first),
+        cmocka_unit_test(test_rotation_order_across_seq_wrap),
+        cmocka_unit_test(test_breaking_across_seq_wrap),
     };
     return cmocka_run_group_tests_name("breaking", tests, NULL, NULL);
 }

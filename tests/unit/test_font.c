@@ -144,7 +144,7 @@ static void test_valid_rejects_bad_headers(void **state)
 static void test_hand_made_blob(void **state)
 {
     static const uint8_t f[] = {
-        'T', 'K', 'F', '3', 8, 7, 1, 0, 2, 0, 0x78, 0x56, 0x34, 0x12,
+        'T', 'K', 'F', '4', 8, 7, 1, 0, 2, 0, 0x78, 0x56, 0x34, 0x12,
         23, 0,                        /* the glyph table at byte 23 */
         0x41, 0, 0, 2, 0,             /* range: 'A', 2 code points */
         0, 0,                         /* checkpoint: glyph 0 at column 0 */

@@ -54,7 +54,7 @@ static void test_basic_metrics(void **state)
     assert_int_equal(f.baseline, 7);
     assert_int_equal(f.bitmap_bytes, 16);
     assert_int_equal(f.size, 16 + 4 * 5 + 1 * 2 + 6 * 1 + 16); /* one checkpoint, 6 glyph bytes */
-    assert_memory_equal(f.blob, "TKF3", 4);
+    assert_memory_equal(f.blob, "TKF4", 4);
     /* the glyph table after the header, the ranges and the checkpoint */
     assert_int_equal(f.blob[14] | f.blob[15] << 8, 16 + 4 * 5 + 1 * 2);
     assert_int_equal(tk_font_glyph_count(f.blob), 6);

@@ -64,12 +64,17 @@
 #define TK_AVR_RX_RING 64
 #endif
 
+/* The largest frame the device decodes: the largest CONFIG (52 payload
+   bytes) rather than the protocol's 64; CAPS says so, and the host sends
+   items in parts of 42 text bytes instead of 54. */
+#define TK_PROTO_FRAME_PAYLOAD 52
+
 /* The font stays in flash and is read a byte at a time. */
 #define TK_FONT_STORAGE PROGMEM
 #define TK_FONT_BYTE(p) pgm_read_byte(p)
 
-#if TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 19) > 1024
-#error "TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 19) must stay within 1024 bytes: the ATmega328P has 2048 bytes of RAM in all."
+#if TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 16) > 1024
+#error "TK_QUEUE_SLOTS * (TK_ITEM_MAX_BYTES + 16) must stay within 1024 bytes: the ATmega328P has 2048 bytes of RAM in all."
 #endif
 #if TK_AVR_RX_RING < 16 || TK_AVR_RX_RING > 256 || (TK_AVR_RX_RING & (TK_AVR_RX_RING - 1)) != 0
 #error "TK_AVR_RX_RING must be a power of two, 16..256."

@@ -112,7 +112,7 @@ uint32_t avr_script_put(avr_script *s, uint32_t ms, uint16_t id, int breaking, c
 {
     msg_item it = { id, breaking ? TK_PUT_BREAKING : 0, breaking ? 1 : 0, 0,
                     (const uint8_t *)text, (uint16_t)strlen(text) };
-    uint16_t part = msg_part_max(TK_PROTO_MAX_PAYLOAD), off = 0;
+    uint16_t part = msg_part_max(AVR_MAX_PAYLOAD), off = 0;
     do {
         tk_frame f;
         off = (uint16_t)(off + msg_put_part(&f, 0, &it, off, part));

@@ -16,6 +16,10 @@
 #define AVR_HARNESS_PATH "build/tools/avr-harness"
 #define AVR_FIRMWARE_32 "build/firmware/avr/ledticker.elf"
 #define AVR_FIRMWARE_128 "build/firmware/avr-16/ledticker.elf"
+/* The most payload a frame to the firmware carries: its CAPS max payload
+   (TK_PROTO_FRAME_PAYLOAD in firmware/ports/avr/tk_avr_config.h). A script
+   made in advance cannot read CAPS; a longer frame would be dropped. */
+#define AVR_MAX_PAYLOAD 52
 
 /* The harness's exit report, field by field. */
 typedef struct avr_stats {
