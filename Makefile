@@ -235,8 +235,9 @@ lint: deps
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
-# FUZZ_EXTRA: host modules the targets also reach (the feed parser, condense).
-FUZZ_EXTRA = $(wildcard host/feed*.c host/condense*.c)
+# FUZZ_EXTRA: host modules the targets also reach (the feed parser, condense,
+# the JSON a display host reads from the broker).
+FUZZ_EXTRA = $(wildcard host/feed*.c host/condense*.c host/mqtt_*json.c)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) $(BDFC_SRC) $(FONT_H) $(FUZZ_EXTRA)
 	@mkdir -p $(@D)
 	clang $(HOST_STD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $< $(CORE_SRC) $(BDFC_SRC) $(FONT_C) $(FUZZ_EXTRA) $(FEED_LIBS) -lutf8proc
