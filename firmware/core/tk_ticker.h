@@ -53,7 +53,8 @@ typedef struct tk_put {
 
 typedef struct tk_ticker_stats {
     uint32_t frames;
-    uint16_t missing_glyphs;  /* placeholders in the items put so far, saturating
+    uint16_t missing_glyphs;  /* placeholders in the items and parts put so far,
+                                 counted as each part is measured; saturating
                                  (TELEMETRY carries 16 bits) */
     uint16_t event_overflows; /* events dropped because nobody drained them */
 } tk_ticker_stats;
