@@ -151,7 +151,7 @@ int playlist_display_config(const config *cfg, const config_display *dc,
     out->brightness = dc && dc->brightness >= 0 ? (uint8_t)dc->brightness : set.brightness;
     out->pause_ms = set.pause_ms;
     out->passes = set.breaking_passes;
-    out->stale_s = (uint16_t)(set.stale_after_ms / 1000);
+    out->stale_s = set.stale_s;
     if (p->separator[0])
         snprintf(sep, sizeof sep, " %s ", p->separator);
     else

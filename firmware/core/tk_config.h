@@ -53,6 +53,9 @@
 #if TK_FB_MAX_WIDTH < 8 || TK_FB_MAX_WIDTH > 1024
 #error "TK_FB_MAX_WIDTH must be 8..1024 pixels."
 #endif
+#if TK_SEPARATOR_MAX_BYTES < 5
+#error "TK_SEPARATOR_MAX_BYTES must be at least 5: the default separator is \" \xE2\x80\xA2 \"."
+#endif
 #if TK_QUEUE_SLOTS < 2 || TK_QUEUE_SLOTS > 64
 #error "TK_QUEUE_SLOTS must be 2..64: replacing a visible item needs a spare slot."
 #endif

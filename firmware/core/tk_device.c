@@ -145,7 +145,7 @@ static uint8_t apply_config(tk_device *d, const tk_frame *f)
     set.pause_ms = tk_get16(p + 2);
     set.brightness = p[4];
     set.breaking_passes = p[5];
-    set.stale_after_ms = (uint32_t)tk_get16(p + 6) * 1000u;
+    set.stale_s = tk_get16(p + 6);
     /* bytes 8..9 are reserved and must be zero, so they can mean something later */
     if (tk_get16(p + 8) != 0 || set.breaking_passes == 0 ||
         tk_ticker_configure(d->ticker, &set) != TK_OK)
@@ -259,7 +259,7 @@ uint16_t tk_device_output(tk_device *d, uint8_t *buf, uint16_t cap)
 
 void tk_device_frame_timing(tk_device *d, uint32_t work_us, int late)
 {
-    if (late)
+    if (late && d->late_frames != 0xFFFFu)
         d->late_frames++;
     if (work_us > d->worst_frame_us)
         d->worst_frame_us = clamp16(work_us);

@@ -29,7 +29,8 @@ typedef struct tk_device {
     uint8_t last_type;        /* retransmission without applying it twice; */
     uint8_t last_nak;         /* its answer: 0 ACK, else the NAK reason */
     uint8_t event_seq;        /* sequence numbers of the device's own frames */
-    uint32_t late_frames;     /* frames drawn later than their period */
+    uint16_t late_frames;     /* frames drawn later than their period,
+                                 saturating (TELEMETRY has room for 32 bits) */
     uint16_t worst_frame_us;  /* longest frame's work, saturating */
     uint16_t rx_errors;       /* UART errors the port reported */
     uint8_t out_at;           /* the unsent bytes: from here to the buffer's

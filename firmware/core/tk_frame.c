@@ -75,10 +75,10 @@ static int8_t pick_next(const tk_ticker *t)
 
 static void fill_strip(tk_ticker *t)
 {
-    while (tk_marquee_wants_more(&t->marquee)) {
+    while (tk_marquee_wants_more(&t->marquee, t->width)) {
         int8_t slot = pick_next(t);
         tk_item *item = 0;
-        uint16_t text_width = t->idle_width;
+        uint16_t text_width;
         if (slot == TK_SEG_NONE)
             return;
         if (slot >= 0) {
@@ -86,8 +86,10 @@ static void fill_strip(tk_ticker *t)
             text_width = item->width;
             item->pinned = 1;
             tk_ticker_push_event(t, TK_EVENT_ITEM_STARTED, item->id, 0);
+        } else {
+            text_width = tk_text_width(t->font, t->idle, t->idle_len, 0);
         }
-        tk_marquee_append(&t->marquee, slot, text_width,
+        tk_marquee_append(&t->marquee, t->width, slot, text_width,
                           (uint16_t)(text_width + t->separator_width));
         if (item) {
             if (item->repeat_left > 0) {
@@ -232,8 +234,8 @@ int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
     t->dirty = 0;
     t->drawn_fb = fb;
     t->drawn_offset = t->marquee.offset;
-    t->drawn_still = (uint8_t)still;
-    t->drawn_stale = (uint8_t)stale;
+    t->drawn_still = still != 0;
+    t->drawn_stale = stale != 0;
     t->stats.frames++;
     return changed;
 }

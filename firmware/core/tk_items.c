@@ -58,20 +58,60 @@ static tk_item *free_item(tk_ticker *t)
 }
 
 /*
- * Makes item, whose text is in place, the live item put->id. The item it
- * replaces (old, or NULL) hands over its place in the rotation and stays
- * on screen, retired, until it has scrolled off. Pointers, not slot
- * numbers: an 8-bit chip multiplies by the slot's size for every index.
+ * Adds the width of item->text[from..to) to item->width: an item arriving
+ * in parts is measured a part at a time as it comes, so the main loop of
+ * a small device is never away from its receive ring for a whole long
+ * item. from and to must be where a code point starts (or the end; see
+ * measured_end). Placeholders are counted at once; the last one found is
+ * kept in expires_ms with has_ttl set, which activate() reads before
+ * set_expiry() gives both their meaning again.
+ */
+static void measure(tk_ticker *t, tk_item *item, uint16_t from, uint16_t to)
+{
+    tk_text_stats stats = { 0, 0 };
+    uint16_t sum = (uint16_t)(item->width +
+                              tk_text_width(t->font, item->text + from, (uint16_t)(to - from), &stats));
+    item->width = sum > TK_TEXT_MAX_PX ? TK_TEXT_MAX_PX : sum; /* both were at most that */
+    if (stats.missing) {
+        sum = (uint16_t)(t->stats.missing_glyphs + stats.missing);
+        t->stats.missing_glyphs = sum < stats.missing ? 0xFFFFu : sum;
+        item->expires_ms = stats.last_missing;
+        item->has_ttl = 1;
+    }
+}
+
+/*
+ * How far the first len bytes of text can be measured before more bytes
+ * come: up to the last lead byte (C0..FF) among the last three, whose
+ * sequence may go on in the next part, else all of them. Decoding the
+ * whole text would stop at the same place: a sequence never takes a byte
+ * C0..FF as a continuation, and one starting four bytes or more before
+ * the end is complete. The same len always gives the same answer, so the
+ * next part starts measuring where this one stopped without storing it.
+ */
+static uint16_t measured_end(const uint8_t *text, uint16_t len)
+{
+    uint16_t i = len;
+    while (i > 0 && len - i < 3) {
+        if (text[--i] >= 0xC0u)
+            return i;
+    }
+    return len;
+}
+
+/*
+ * Makes item, whose text is in place and measured, the live item put->id.
+ * The item it replaces (old, or NULL) hands over its place in the
+ * rotation and stays on screen, retired, until it has scrolled off.
+ * Pointers, not slot numbers: an 8-bit chip multiplies by the slot's size
+ * for every index.
  */
 static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *put, uint32_t now_ms)
 {
-    tk_text_stats stats = { 0, 0 };
     int breaking = (put->flags & TK_ITEM_BREAKING) != 0;
-    int was_breaking = old && old->repeat_left > 0;
+    int preempts = breaking && !(old && old->repeat_left > 0);
 
-    if (!old) {
-        item->seq = tk_queue_new_seq(&t->queue, &t->rotation_seq);
-    } else if (old != item) {
+    if (old && old != item) {
         item->seq = old->seq;
         tk_ticker_retire(old);
     }
@@ -79,19 +119,24 @@ static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *pu
     item->pinned = 0;
     item->id = put->id;
     item->flags = put->flags;
-    item->width = tk_text_width(t->font, item->text, item->len, &stats);
+    if (item->has_ttl) /* a placeholder, from measure() */
+        tk_ticker_push_event(t, TK_EVENT_GLYPH_MISSING, put->id, item->expires_ms);
     set_expiry(item, put, now_ms);
     item->repeat_left = breaking ? (put->passes ? put->passes : t->set.breaking_passes) : 0;
-    if (stats.missing) {
-        uint16_t sum = (uint16_t)(t->stats.missing_glyphs + stats.missing);
-        t->stats.missing_glyphs = sum < stats.missing ? 0xFFFFu : sum;
-        tk_ticker_push_event(t, TK_EVENT_GLYPH_MISSING, put->id, stats.last_missing);
-    }
-    if (breaking && !was_breaking) {
-        item->seq = tk_queue_new_seq(&t->queue, &t->rotation_seq); /* the newest breaking item goes first */
+    /* A new item goes last in the rotation, the newest breaking item first. */
+    if (!old || preempts)
+        item->seq = tk_queue_new_seq(&t->queue, &t->rotation_seq);
+    if (preempts)
         preempt(t);
-    }
     tk_ticker_check_low(t);
+}
+
+/* An item's text starts: nothing measured, no placeholder yet. */
+static void start_text(tk_item *item)
+{
+    item->len = 0;
+    item->width = 0;
+    item->has_ttl = 0;
 }
 
 static void copy_bytes(uint8_t *dst, const uint8_t *src, uint16_t len)
@@ -118,8 +163,10 @@ tk_err tk_ticker_put(tk_ticker *t, const tk_put *put, uint32_t now_ms)
         if (!item)
             return old ? TK_ERR_BUSY : TK_ERR_FULL;
     }
+    start_text(item);
     copy_bytes(item->text, put->text, put->len);
     item->len = put->len;
+    measure(t, item, 0, put->len);
     activate(t, item, old, put, now_ms);
     return TK_OK;
 }
@@ -152,7 +199,7 @@ tk_err tk_ticker_put_part(tk_ticker *t, const tk_put *part, uint16_t total, uint
         item->state = TK_SLOT_STAGING;
         item->pinned = 0;
         item->id = part->id;
-        item->len = 0;
+        start_text(item);
         t->staging_total = total;
     } else {
         if (t->staging_slot < 0)
@@ -163,8 +210,12 @@ tk_err tk_ticker_put_part(tk_ticker *t, const tk_put *part, uint16_t total, uint
     }
     if ((uint32_t)offset + part->len > total)
         return TK_ERR_INVALID;
-    copy_bytes(item->text + item->len, part->text, part->len);
-    item->len = (uint16_t)(item->len + part->len);
+    copy_bytes(item->text + offset, part->text, part->len);
+    item->len = (uint16_t)(offset + part->len);
+    /* This part's code points now, the rest of a sequence it ends inside
+       with the next part. */
+    measure(t, item, measured_end(item->text, offset),
+            item->len == total ? total : measured_end(item->text, item->len));
     if (item->len == total) {
         t->staging_slot = -1;
         activate(t, item, live_item(t, part->id), part, now_ms);

@@ -8,7 +8,6 @@
 void tk_marquee_reset(tk_marquee *m, uint16_t view)
 {
     m->count = 0;
-    m->view = view;
     m->offset = -(tk_px)view;
     m->millipx = 0;
 }
@@ -22,27 +21,28 @@ tk_px tk_marquee_end(const tk_marquee *m)
     return end;
 }
 
-int tk_marquee_wants_more(const tk_marquee *m)
+int tk_marquee_wants_more(const tk_marquee *m, uint16_t view)
 {
     /* Commit a screen ahead, so a segment is fixed before it shows and a
        frame that moves several pixels never opens a gap. */
-    return m->count < TK_MARQUEE_SEGMENTS && tk_marquee_end(m) < 2 * (tk_px)m->view;
+    return m->count < TK_MARQUEE_SEGMENTS && tk_marquee_end(m) < 2 * (tk_px)view;
 }
 
-int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t width)
+int tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_width,
+                      uint16_t width)
 {
     tk_segment *s;
     if (m->count >= TK_MARQUEE_SEGMENTS)
         return -1;
     if (m->count == 0) {
-        m->offset = -(tk_px)m->view; /* an empty strip waits at the right edge */
+        m->offset = -(tk_px)view; /* an empty strip waits at the right edge */
         m->head.byte = 0;
         m->head.px = 0;
     } else {
         /* The strip ran dry on screen: enter at the right edge, not mid-screen. */
         tk_px end = tk_marquee_end(m);
-        if (end < (tk_px)m->view)
-            m->seg[m->count - 1].width = (uint16_t)(m->seg[m->count - 1].width + (m->view - end));
+        if (end < (tk_px)view)
+            m->seg[m->count - 1].width = (uint16_t)(m->seg[m->count - 1].width + (view - end));
     }
     s = &m->seg[m->count++];
     s->slot = slot;

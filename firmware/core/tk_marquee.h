@@ -32,7 +32,6 @@ typedef struct tk_marquee {
     tk_segment seg[TK_MARQUEE_SEGMENTS]; /* seg[0] is the leftmost */
     tk_text_cursor head;   /* seg[0]'s first glyph still visible */
     uint8_t count;         /* segments on the strip */
-    uint16_t view;         /* display width in pixels */
     tk_px offset;          /* pixels of seg[0] gone past the left edge;
                               negative while it is still coming in */
     uint16_t millipx;      /* thousandths of a pixel carried over */
@@ -43,10 +42,12 @@ void tk_marquee_reset(tk_marquee *m, uint16_t view);
 /* Screen column where the strip ends (may be past the right edge). */
 tk_px tk_marquee_end(const tk_marquee *m);
 /* 1 when another segment should be committed: the strip ends less than a
-   screen past the right edge. */
-int tk_marquee_wants_more(const tk_marquee *m);
+   screen (view, the display's width in pixels, as given to every call;
+   the owner keeps it) past the right edge. */
+int tk_marquee_wants_more(const tk_marquee *m, uint16_t view);
 /* Commits a segment at the end of the strip; -1 when none is free. */
-int tk_marquee_append(tk_marquee *m, int8_t slot, uint16_t text_width, uint16_t width);
+int tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_width,
+                      uint16_t width);
 /* Pixels the strip moves for dt_ms at speed px/s, carrying the fraction. */
 uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed);
 /* Removes seg[0] when it has wholly left the screen and returns its slot;

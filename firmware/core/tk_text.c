@@ -38,8 +38,8 @@ uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
         uint32_t cp;
         tk_glyph g;
         if (b >= ascii.first && b < ascii.end) {
-            /* ASCII read straight from the table: a whole long item is
-               measured at once while the receive ring fills. */
+            /* ASCII read straight from the table: an item's part is
+               measured while the receive ring fills. */
             b = TK_FONT_BYTE(ascii.entries + (b - ascii.first));
             width += TK_FONT_ENTRY_ADVANCE(b);
             i++;

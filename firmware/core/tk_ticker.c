@@ -5,7 +5,6 @@
 #include "tk_font.h"
 #include "tk_ticker_private.h"
 
-static const uint8_t default_separator[] = { ' ', 0xE2, 0x80, 0xA2, ' ' }; /* " • " */
 
 void tk_zero(void *p, uint16_t n)
 {
@@ -20,7 +19,7 @@ void tk_settings_default(tk_settings *set)
     set->pause_ms = 1500;
     set->brightness = 4;
     set->breaking_passes = 3;
-    set->stale_after_ms = 30000;
+    set->stale_s = 30;
 }
 
 tk_err tk_ticker_init(tk_ticker *t, const uint8_t *font, uint16_t width, uint8_t height,
@@ -44,7 +43,14 @@ tk_err tk_ticker_init(tk_ticker *t, const uint8_t *font, uint16_t width, uint8_t
     t->last_heard_ms = now_ms;
     t->low = 1;
     t->dirty = 1;
-    return tk_ticker_set_separator(t, default_separator, sizeof default_separator);
+    /* " • ", written in place rather than copied from a constant: on an
+       8-bit chip a constant array is RAM too (.data). */
+    t->separator[0] = ' ';
+    t->separator[1] = 0xE2;
+    t->separator[2] = 0x80;
+    t->separator[3] = 0xA2;
+    t->separator[4] = ' ';
+    return tk_ticker_set_separator(t, t->separator, 5);
 }
 
 tk_err tk_ticker_configure(tk_ticker *t, const tk_settings *set)
@@ -85,30 +91,42 @@ tk_err tk_ticker_set_idle(tk_ticker *t, const uint8_t *text, uint16_t len)
     tk_err err = copy_text(t->idle, &t->idle_len, TK_IDLE_MAX_BYTES, text, len);
     if (err)
         return err;
-    t->idle_width = tk_text_width(t->font, t->idle, t->idle_len, 0);
     t->dirty = 1;
     return TK_OK;
 }
 
 void tk_ticker_push_event(tk_ticker *t, uint8_t kind, uint16_t id, uint32_t arg)
 {
-    tk_event *ev;
+    tk_event_packed *ev;
+    uint32_t v = ((uint32_t)kind << TK_EVENT_ARG_BITS) | arg;
     if (t->event_count >= TK_TICKER_EVENTS) {
         t->stats.event_overflows++;
         return;
     }
     ev = &t->event[(t->event_head + t->event_count) % TK_TICKER_EVENTS];
-    ev->kind = kind;
     ev->id = id;
-    ev->arg = arg;
+    ev->kind_arg[0] = (uint8_t)v;
+    ev->kind_arg[1] = (uint8_t)(v >> 8);
+    ev->kind_arg[2] = (uint8_t)(v >> 16);
     t->event_count++;
+}
+
+int tk_ticker_peek_event(const tk_ticker *t, uint8_t i, tk_event *ev)
+{
+    const tk_event_packed *p = &t->event[(t->event_head + i) % TK_TICKER_EVENTS];
+    if (i >= t->event_count)
+        return 0;
+    ev->id = p->id;
+    ev->kind = (uint8_t)(p->kind_arg[2] >> (TK_EVENT_ARG_BITS - 16));
+    ev->arg = ((uint32_t)(p->kind_arg[2] & ((1u << (TK_EVENT_ARG_BITS - 16)) - 1u)) << 16) |
+              ((uint16_t)p->kind_arg[1] << 8) | p->kind_arg[0];
+    return 1;
 }
 
 int tk_ticker_next_event(tk_ticker *t, tk_event *ev)
 {
-    if (t->event_count == 0)
+    if (!tk_ticker_peek_event(t, 0, ev))
         return 0;
-    *ev = t->event[t->event_head];
     t->event_head = (uint8_t)((t->event_head + 1) % TK_TICKER_EVENTS);
     t->event_count--;
     return 1;
@@ -159,5 +177,5 @@ void tk_ticker_heard(tk_ticker *t, uint32_t now_ms)
 
 int tk_ticker_is_stale(const tk_ticker *t, uint32_t now_ms)
 {
-    return t->set.stale_after_ms != 0 && now_ms - t->last_heard_ms > t->set.stale_after_ms;
+    return t->set.stale_s != 0 && now_ms - t->last_heard_ms > (uint32_t)t->set.stale_s * 1000u;
 }

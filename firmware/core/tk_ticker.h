@@ -34,12 +34,22 @@ typedef struct tk_event {
     uint32_t arg;
 } tk_event;
 
+/* An event as the ticker keeps it until it is taken: 5 bytes, not 7. The
+   kind goes in the top 3 bits of 24, the arg (a count or a code point, at
+   most U+10FFFF: 21 bits) in the rest. */
+#define TK_EVENT_ARG_BITS 21
+typedef struct tk_event_packed {
+    uint16_t id;
+    uint8_t kind_arg[3]; /* little-endian */
+} tk_event_packed;
+
 typedef struct tk_settings {
     uint16_t speed;           /* pixels per second, 1..1000 */
     uint16_t pause_ms;        /* an item that fits waits this long at the left */
     uint8_t brightness;       /* 0..15, applied by the display driver */
     uint8_t breaking_passes;  /* passes of a breaking item whose put gives 0 */
-    uint32_t stale_after_ms;  /* no heartbeat this long: stale; 0 never */
+    uint16_t stale_s;         /* no heartbeat this many seconds: stale; 0 never
+                                 (CONFIG's unit; 2 bytes of RAM, not 4) */
 } tk_settings;
 
 typedef struct tk_put {
@@ -53,7 +63,8 @@ typedef struct tk_put {
 
 typedef struct tk_ticker_stats {
     uint32_t frames;
-    uint16_t missing_glyphs;  /* placeholders in the items put so far, saturating
+    uint16_t missing_glyphs;  /* placeholders in the items and parts put so far,
+                                 counted as each part is measured; saturating
                                  (TELEMETRY carries 16 bits) */
     uint16_t event_overflows; /* events dropped because nobody drained them */
 } tk_ticker_stats;
@@ -70,23 +81,23 @@ typedef struct tk_ticker {
     uint8_t separator_len;
     uint16_t separator_width;
     uint8_t idle[TK_IDLE_MAX_BYTES];
-    uint8_t idle_len;
-    uint16_t idle_width;
+    uint8_t idle_len;         /* measured when it enters the strip (rarely) */
     tk_seq rotation_seq;      /* seq of the last item started; next is after it */
     int8_t staging_slot;      /* slot of an item arriving in parts, or -1 */
     uint16_t staging_total;   /* its length when whole */
     uint32_t last_frame_ms;
     uint32_t last_heard_ms;
     uint32_t hold_until_ms;
-    uint8_t holding;          /* 1 while a fitting item pauses */
-    uint8_t framed;           /* 1 after the first frame */
-    uint8_t low;              /* 1 while the queue-low event stands */
-    uint8_t dirty;            /* the next frame must be drawn whole */
-    uint8_t drawn_still;      /* what the last frame showed: a lone still item, */
-    uint8_t drawn_stale;      /* the stale marker, */
+    /* Flags as bits: one byte of RAM for the six. */
+    unsigned holding : 1;     /* 1 while a fitting item pauses */
+    unsigned framed : 1;      /* 1 after the first frame */
+    unsigned low : 1;         /* 1 while the queue-low event stands */
+    unsigned dirty : 1;       /* the next frame must be drawn whole */
+    unsigned drawn_still : 1; /* what the last frame showed: a lone still item, */
+    unsigned drawn_stale : 1; /* the stale marker, */
     tk_px drawn_offset;       /* the strip's offset, */
     const tk_fb *drawn_fb;    /* in this buffer */
-    tk_event event[TK_TICKER_EVENTS];
+    tk_event_packed event[TK_TICKER_EVENTS];
     uint8_t event_head, event_count;
     tk_ticker_stats stats;
 } tk_ticker;
@@ -135,6 +146,9 @@ int tk_ticker_is_stale(const tk_ticker *t, uint32_t now_ms);
  */
 int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb);
 
+/* The i-th pending event (0: the oldest), left in place; 0 when there are
+   fewer. */
+int tk_ticker_peek_event(const tk_ticker *t, uint8_t i, tk_event *ev);
 /* Takes the oldest pending event; 0 when there is none. */
 int tk_ticker_next_event(tk_ticker *t, tk_event *ev);
 

@@ -7,7 +7,8 @@
 
 #include "tk_ticker.h"
 
-/* Queues an event for the host; counts it as lost when the ring is full. */
+/* Queues an event for the host; counts it as lost when the ring is full.
+   kind is below 8 and arg below 1 << TK_EVENT_ARG_BITS (tk_ticker.h). */
 void tk_ticker_push_event(tk_ticker *t, uint8_t kind, uint16_t id, uint32_t arg);
 /* Raises TK_EVENT_QUEUE_LOW when fewer than 2 items remain. */
 void tk_ticker_check_low(tk_ticker *t);

@@ -5,8 +5,9 @@
  * sees no damaged frame), every frame is acknowledged, and the display
  * ends showing the last item put. Among the one-part puts come items of
  * the largest size the device takes (CAPS max_item), in parts sent back
- * to back: the last part has the whole item measured at once, the
- * longest the device spends on one frame.
+ * to back, with accented letters and a part boundary inside a UTF-8
+ * sequence: the device measures each part as it arrives (the longest it
+ * spends on one frame), carrying the split sequence over to the next.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,21 +52,34 @@ static int remove_dir(void **state)
 }
 
 /* Puts one item of LONG_BYTES in as many parts as it takes, all at ms
-   (back to back on the line); returns the parts. */
+   (back to back on the line); returns the parts. Letters, "é" and "€":
+   some parts end inside a sequence. */
 static unsigned put_long(avr_script *s, uint32_t ms, uint16_t id)
 {
-    static char text[LONG_BYTES + 1];
-    msg_item it = { id, 0, 0, 0, (const uint8_t *)text, LONG_BYTES };
-    uint16_t part = msg_part_max(AVR_MAX_PAYLOAD), off = 0;
-    unsigned parts = 0, i;
-    for (i = 0; i < LONG_BYTES; i++)
-        text[i] = (char)('a' + (i * 7 + id) % 26); /* every part differs */
+    static uint8_t text[LONG_BYTES];
+    msg_item it = { id, 0, 0, 0, text, LONG_BYTES };
+    uint16_t part = msg_part_max(AVR_MAX_PAYLOAD), off = 0, i = 0;
+    unsigned parts = 0, split = 0;
+    while (i < LONG_BYTES) {
+        if (i % 5 == 1 && i + 2u <= LONG_BYTES) {
+            memcpy(text + i, "\xc3\xa9", 2);
+            i += 2;
+        } else if (i % 8 == 3 && i + 3u <= LONG_BYTES) {
+            memcpy(text + i, "\xe2\x82\xac", 3);
+            i += 3;
+        } else {
+            text[i] = (uint8_t)('a' + (i * 7 + id) % 26); /* every part differs */
+            i++;
+        }
+    }
     do {
         tk_frame f;
         off = (uint16_t)(off + msg_put_part(&f, 0, &it, off, part));
         avr_script_frame(s, ms, &f);
         parts++;
+        split += off < LONG_BYTES && (text[off] & 0xC0u) == 0x80u;
     } while (off < it.len);
+    assert_true(split > 0);
     return parts;
 }
 

@@ -248,7 +248,7 @@ static void test_config_vector_applies_settings(void **state)
     assert_int_equal(ticker.set.pause_ms, 1500);
     assert_int_equal(ticker.set.brightness, 4);
     assert_int_equal(ticker.set.breaking_passes, 3);
-    assert_int_equal(ticker.set.stale_after_ms, 30000);
+    assert_int_equal(ticker.set.stale_s, 30);
     assert_int_equal(ticker.separator_len, 3);
     assert_memory_equal(ticker.separator, " | ", 3);
     assert_memory_equal(ticker.idle, "idle", 4);
@@ -294,7 +294,7 @@ static void test_events_and_telemetry(void **state)
 static void test_heartbeat_clears_stale(void **state)
 {
     (void)state;
-    ticker.set.stale_after_ms = 1000;
+    ticker.set.stale_s = 1;
     now = 5000;
     assert_true(tk_ticker_is_stale(&ticker, now));
     feed_vector("heartbeat");

@@ -159,6 +159,50 @@ static void test_delete_visible_blanks_at_once(void **state)
     assert_int_equal(tk_queue_free_slots(&subject.queue), TK_QUEUE_SLOTS);
 }
 
+/* Puts text as item id in parts of at most part bytes. */
+static void put_in_parts(tk_ticker *t, uint16_t id, const uint8_t *text, uint16_t len, uint16_t part)
+{
+    uint16_t off = 0;
+    do {
+        uint16_t n = (uint16_t)(len - off < part ? len - off : part);
+        tk_put p = { id, 0, 0, 0, text + off, n };
+        assert_int_equal(tk_ticker_put_part(t, &p, len, off, 0), TK_OK);
+        off = (uint16_t)(off + n);
+    } while (off < len);
+}
+
+/* Each part is measured as it comes, a part may end inside a UTF-8
+   sequence, and the sum must be what measuring the whole item gives:
+   width, placeholders and the glyph-missing event. */
+static void test_parts_measured_as_whole(void **state)
+{
+    /* 2-, 3- and 4-byte sequences, a code point the font lacks (U+1F600),
+       a lone lead byte, a truncated sequence and a stray continuation. */
+    static const uint8_t text[] =
+        "Caf\xc3\xa9 \xe2\x82\xac" "5 \xf0\x9f\x98\x80 \xc3x \xe2\x82 \x80 na\xc3\xafve \xe2\x80\x94 end\xf0\x9f\x98\x80";
+    const uint16_t len = sizeof text - 1;
+    const uint8_t *font = tk_test_font("prop8");
+    tk_event want, got;
+    uint16_t part;
+    (void)state;
+    assert_int_equal(tk_ticker_init(&reference, font, W, 8, 0), TK_OK);
+    assert_int_equal(tk_test_put(&reference, 3, (const char *)text, 0, 0), TK_OK);
+    assert_true(reference.stats.missing_glyphs >= 2);
+    assert_true(tk_ticker_next_event(&reference, &want));
+    assert_int_equal(want.kind, TK_EVENT_GLYPH_MISSING);
+    for (part = 1; part < len; part++) {
+        assert_int_equal(tk_ticker_init(&subject, font, W, 8, 0), TK_OK);
+        put_in_parts(&subject, 3, text, len, part);
+        assert_int_equal(subject.queue.slot[tk_queue_find(&subject.queue, 3)].width,
+                         reference.queue.slot[tk_queue_find(&reference.queue, 3)].width);
+        assert_int_equal(subject.stats.missing_glyphs, reference.stats.missing_glyphs);
+        assert_true(tk_ticker_next_event(&subject, &got));
+        assert_int_equal(got.kind, want.kind);
+        assert_int_equal(got.id, want.id);
+        assert_int_equal(got.arg, want.arg);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_full_and_busy),
         cmocka_unit_test(test_too_long_and_unknown_id),
         cmocka_unit_test(test_delete_visible_blanks_at_once),
+        cmocka_unit_test(test_parts_measured_as_whole),
     };
     return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }

@@ -16,13 +16,13 @@
 static tk_ticker ticker;
 static tk_fb fb;
 
-static void start(uint32_t stale_after_ms)
+static void start(uint16_t stale_s)
 {
     tk_settings set;
     assert_int_equal(tk_ticker_init(&ticker, tk_test_font("mono5x7"), W, 8, 0), TK_OK);
     tk_settings_default(&set);
     set.speed = 60;
-    set.stale_after_ms = stale_after_ms;
+    set.stale_s = stale_s;
     tk_ticker_configure(&ticker, &set);
     tk_fb_init(&fb, W, 8);
 }
@@ -89,7 +89,7 @@ static void test_stale_marker_blinks_and_content_stays(void **state)
     uint32_t now = 0;
     int on = 0, off = 0;
     (void)state;
-    start(2000);
+    start(2);
     put_ttl(1, "Kept while the host is silent", 0, 0);
     tk_ticker_heard(&ticker, 0);
     tk_test_run(&ticker, &fb, &now, 1900, PERIOD);

@@ -56,12 +56,12 @@
 #endif
 
 /* Received bytes waiting for the main loop; a power of two. See
-   tk_avr_hal.c. Not 32: the part that completes a 200-byte item has its
-   whole text measured, up to about 51,000 cycles with a frame's work in
-   the full-rate test (ASCII read straight from the font table), while 32
-   bytes arrive in 44,000. */
+   tk_avr_hal.c. 32 holds since each part of an item is measured as it
+   arrives (at most 42 text bytes) rather than a 200-byte item at its last
+   part; the full-rate test, with accented 200-byte items in parts, loses
+   bytes with 16 (and with 32 when the whole item was measured at once). */
 #ifndef TK_AVR_RX_RING
-#define TK_AVR_RX_RING 64
+#define TK_AVR_RX_RING 32
 #endif
 
 /* The largest frame the device decodes: the largest CONFIG (52 payload

@@ -7,8 +7,8 @@
  * empties. At 115200 baud a byte arrives every 86.8 us (1389 cycles); the
  * ring must hold what arrives while the main loop is busy elsewhere: a
  * frame's work (a few thousand cycles, under 10 bytes) plus applying one
- * whole protocol frame that just completed (measuring a 200-byte item's
- * text, about 37 bytes with a frame in the full-rate test), or sending
+ * whole protocol frame that just completed (measuring an item part's
+ * text, at most 42 bytes of it, see tk_items.c), or sending
  * an answer from the device's one buffer while it holds the next byte
  * back (tk_device.h). TK_AVR_RX_RING (tk_avr_config.h) bytes hold that.
  */

@@ -189,7 +189,7 @@ static void parse_args(int argc, char **argv, sim_options *o, sim_display *d)
         case OPT_BRIGHTNESS: o->brightness = parse_long("brightness", optarg, 0, 15); break;
         case OPT_SEPARATOR: o->separator = optarg; break;
         case OPT_IDLE: o->idle = optarg; break;
-        case OPT_STALE: o->stale_s = parse_long("stale", optarg, 0, 86400); break;
+        case OPT_STALE: o->stale_s = parse_long("stale", optarg, 0, 65535); break;
         case OPT_TEXT:
         case OPT_BREAKING:
             if (o->items == MAX_ITEMS) {
@@ -278,7 +278,7 @@ static int setup_ticker(tk_ticker *t, const sim_options *o, const uint8_t *font)
     set.pause_ms = (uint16_t)o->pause_ms;
     set.brightness = (uint8_t)o->brightness;
     set.breaking_passes = (uint8_t)o->passes;
-    set.stale_after_ms = (uint32_t)o->stale_s * 1000u;
+    set.stale_s = (uint16_t)o->stale_s;
     tk_ticker_configure(t, &set);
     if (o->separator && tk_ticker_set_separator(t, (const uint8_t *)o->separator, text_len(o->separator))) {
         fprintf(stderr, "ticker-sim: --separator: at most %d bytes\n", TK_SEPARATOR_MAX_BYTES);

@@ -75,12 +75,12 @@ static const char *event_name(uint8_t kind)
 static void log_events(const tk_ticker *t, uint32_t now_ms, FILE *out)
 {
     uint8_t i;
-    for (i = 0; i < t->event_count; i++) {
-        const tk_event *ev = &t->event[(t->event_head + i) % TK_TICKER_EVENTS];
-        int8_t slot = tk_queue_find(&t->queue, ev->id);
-        fprintf(out, "%lu %s %u %lu", (unsigned long)now_ms, event_name(ev->kind),
-                (unsigned)ev->id, (unsigned long)ev->arg);
-        if (ev->kind == TK_EVENT_ITEM_STARTED && slot >= 0)
+    tk_event ev;
+    for (i = 0; tk_ticker_peek_event(t, i, &ev); i++) {
+        int8_t slot = tk_queue_find(&t->queue, ev.id);
+        fprintf(out, "%lu %s %u %lu", (unsigned long)now_ms, event_name(ev.kind),
+                (unsigned)ev.id, (unsigned long)ev.arg);
+        if (ev.kind == TK_EVENT_ITEM_STARTED && slot >= 0)
             fprintf(out, " %.*s", (int)t->queue.slot[slot].len, (const char *)t->queue.slot[slot].text);
         fputc('\n', out);
     }
