@@ -98,35 +98,19 @@ int feed_text_write(feed_text *t, const char *s, size_t n)
     size_t o = t->o, cap = t->cap;
     int space = t->space, rc = 0;
 
-    if (cap - o >= n) {
-        /* room for it all (a field never grows: a run of spaces becomes
-           one), so no bound to check byte by byte */
-        for (; u < end; u++) {
-            unsigned char kind = byte_kind[*u];
-            if (kind == 0) {
-                if (space)
-                    out[o++] = ' ';
-                space = 0;
-                out[o++] = (char)*u;
-            } else if (kind == 1) {
-                space = o > 0;
+    for (; u < end; u++) {
+        unsigned char kind = byte_kind[*u];
+        if (kind == 0) {
+            if (o + (size_t)space >= cap) {
+                rc = -1;
+                break;
             }
-        }
-    } else {
-        for (; u < end; u++) {
-            unsigned char kind = byte_kind[*u];
-            if (kind == 0) {
-                if (o + (size_t)space >= cap) {
-                    rc = -1;
-                    break;
-                }
-                if (space)
-                    out[o++] = ' ';
-                space = 0;
-                out[o++] = (char)*u;
-            } else if (kind == 1) {
-                space = o > 0;
-            }
+            if (space)
+                out[o++] = ' ';
+            space = 0;
+            out[o++] = (char)*u;
+        } else if (kind == 1) {
+            space = o > 0;
         }
     }
     t->o = o;

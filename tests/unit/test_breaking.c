@@ -51,13 +51,19 @@ static void start_with_three(void)
     tk_test_put(&ticker, 3, "Charlie: the third of three headlines", 0, 0);
 }
 
+/* The three, run until the second is at the head (*now: the time then). */
+static void start_at_second(uint32_t *now)
+{
+    start_with_three();
+    while (tk_test_head_id(&ticker) != 2)
+        tk_test_run(&ticker, &fb, now, *now + PERIOD, PERIOD);
+}
+
 static void test_preempts_at_once(void **state)
 {
     uint32_t now = 0;
     (void)state;
-    start_with_three();
-    while (tk_test_head_id(&ticker) != 2)
-        tk_test_run(&ticker, &fb, &now, now + PERIOD, PERIOD);
+    start_at_second(&now);
     tk_test_run(&ticker, &fb, &now, now + 500, PERIOD);
     assert_true(tk_test_any_lit(&fb, 0, W));
 
@@ -75,9 +81,7 @@ static void test_passes_then_resume_at_interrupted_item(void **state)
     uint32_t now = 0;
     uint16_t ids[5];
     (void)state;
-    start_with_three();
-    while (tk_test_head_id(&ticker) != 2)
-        tk_test_run(&ticker, &fb, &now, now + PERIOD, PERIOD);
+    start_at_second(&now);
     drain_events();
     tk_test_put(&ticker, 9, "BREAKING: flood warning", TK_ITEM_BREAKING, now);
 
@@ -166,9 +170,7 @@ static void test_breaking_across_seq_wrap(void **state)
     uint32_t now = 0;
     uint16_t ids[5];
     (void)state;
-    start_with_three();
-    while (tk_test_head_id(&ticker) != 2)
-        tk_test_run(&ticker, &fb, &now, now + PERIOD, PERIOD);
+    start_at_second(&now);
     drain_events();
     churn_until(TK_SEQ_END, 0);
     tk_test_put(&ticker, 9, "BREAKING: flood warning", TK_ITEM_BREAKING, now);
