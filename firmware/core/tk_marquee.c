@@ -12,7 +12,7 @@ void tk_marquee_reset(tk_marquee *m, uint16_t view)
     m->millipx = 0;
 }
 
-tk_px tk_marquee_end(const tk_marquee *m)
+TK_NOINLINE tk_px tk_marquee_end(const tk_marquee *m)
 {
     tk_px end = -m->offset;
     uint8_t i;
