@@ -152,7 +152,7 @@ AVR_DIR   = $(BUILD)/firmware/avr$(if $(filter-out 4,$(MODULES))$(filter-out 0,$
 AVR_CFG   = firmware/ports/avr/tk_avr_config.h
 AVR_FLAGS = -mmcu=atmega328p -DF_CPU=16000000UL -Os -std=c99 $(WARN) \
             -ffunction-sections -fdata-sections -flto -mcall-prologues -mrelax -mstrict-X \
-            -fno-tree-loop-ivcanon \
+            -fno-tree-loop-ivcanon -fno-tree-dominator-opts \
             -DTK_MAX7219_MODULES=$(MODULES) -DTK_MAX7219_ROTATE=$(ROTATE) -include $(AVR_CFG) \
             -Ifirmware/core -Ifirmware/proto -Ifirmware/drivers -Ifirmware/ports/avr
 AVR_SRC   = $(CORE_SRC) $(wildcard firmware/drivers/*.c firmware/ports/avr/*.c)

@@ -38,12 +38,12 @@ static uint8_t out_start(uint8_t len)
  * waits to be sent and the frame being decoded is clear of that end: the
  * frame is encoded in place, so no copy of it is ever made.
  */
-static uint8_t *reply(tk_device *d, uint8_t type, uint8_t seq, uint8_t len)
+TK_NOINLINE static uint8_t *reply(tk_device *d, uint8_t type, uint8_t seq, uint8_t len)
 {
     return tk_proto_start(buffer(d) + out_start(len), type, seq);
 }
 
-static void send(tk_device *d, uint8_t len)
+TK_NOINLINE static void send(tk_device *d, uint8_t len)
 {
     uint8_t at = out_start(len);
     tk_proto_seal(buffer(d) + at, len);

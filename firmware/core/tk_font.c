@@ -102,13 +102,15 @@ static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
 void tk_font_ascii(const uint8_t *font, tk_font_span *span)
 {
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
-    uint32_t first = rd24(range), end = first + rd16(range + 3);
-    span->first = span->end = 0;
+    uint8_t first = TK_FONT_BYTE(range);
+    uint16_t count = rd16(range + 3);
     span->entries = table_of(font); /* the first range's glyphs come first */
-    if (rd16(font + OFF_RANGES) == 0 || first >= 0x80u)
-        return;
-    span->first = (uint8_t)first;
-    span->end = (uint8_t)(end > 0x80u ? 0x80u : end);
+    /* 16-bit arithmetic: the span is ASCII or nothing. */
+    if (rd16(font + OFF_RANGES) == 0 || TK_FONT_BYTE(range + 1) != 0 ||
+        TK_FONT_BYTE(range + 2) != 0 || first >= 0x80u)
+        first = count = 0;
+    span->first = first;
+    span->end = (uint8_t)(count >= 0x80u - first ? 0x80u : first + count);
 }
 
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)

@@ -78,6 +78,7 @@ static void fill_strip(tk_ticker *t)
     while (tk_marquee_wants_more(&t->marquee, t->width)) {
         int8_t slot = pick_next(t);
         tk_item *item = 0;
+        tk_segment *seg;
         uint16_t text_width;
         if (slot == TK_SEG_NONE)
             return;
@@ -89,12 +90,13 @@ static void fill_strip(tk_ticker *t)
         } else {
             text_width = tk_text_width(t->font, t->idle, t->idle_len, 0);
         }
-        tk_marquee_append(&t->marquee, t->width, slot, text_width,
-                          (uint16_t)(text_width + t->separator_width));
+        /* Never NULL: the strip wants more. */
+        seg = tk_marquee_append(&t->marquee, t->width, slot, text_width,
+                                (uint16_t)(text_width + t->separator_width));
         if (item) {
             if (item->repeat_left > 0) {
                 item->repeat_left--;
-                t->marquee.seg[t->marquee.count - 1].breaking_pass = 1;
+                seg->breaking_pass = 1;
             } else {
                 t->rotation_seq = item->seq;
             }
@@ -230,7 +232,8 @@ int tk_ticker_frame(tk_ticker *t, uint32_t now_ms, tk_fb *fb)
         changed = 0; /* nothing moved: the frame is as it was */
     }
     if (stale)
-        tk_fb_set_corner(fb, !(((now_ms - t->last_heard_ms) >> STALE_BLINK_SHIFT) & 1u));
+        tk_fb_set_corner(fb, !((uint16_t)((uint16_t)now_ms - (uint16_t)t->last_heard_ms) >>
+                               STALE_BLINK_SHIFT & 1u)); /* the low bits suffice */
     t->dirty = 0;
     t->drawn_fb = fb;
     t->drawn_offset = t->marquee.offset;

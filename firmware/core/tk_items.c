@@ -89,7 +89,7 @@ static void measure(tk_ticker *t, tk_item *item, uint16_t from, uint16_t to)
  * the end is complete. The same len always gives the same answer, so the
  * next part starts measuring where this one stopped without storing it.
  */
-static uint16_t measured_end(const uint8_t *text, uint16_t len)
+TK_NOINLINE static uint16_t measured_end(const uint8_t *text, uint16_t len)
 {
     uint16_t i = len;
     while (i > 0 && len - i < 3) {
@@ -132,7 +132,7 @@ static void activate(tk_ticker *t, tk_item *item, tk_item *old, const tk_put *pu
 }
 
 /* An item's text starts: nothing measured, no placeholder yet. */
-static void start_text(tk_item *item)
+TK_NOINLINE static void start_text(tk_item *item)
 {
     item->len = 0;
     item->width = 0;

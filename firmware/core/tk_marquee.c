@@ -12,7 +12,7 @@ void tk_marquee_reset(tk_marquee *m, uint16_t view)
     m->millipx = 0;
 }
 
-tk_px tk_marquee_end(const tk_marquee *m)
+TK_NOINLINE tk_px tk_marquee_end(const tk_marquee *m)
 {
     tk_px end = -m->offset;
     uint8_t i;
@@ -28,12 +28,12 @@ int tk_marquee_wants_more(const tk_marquee *m, uint16_t view)
     return m->count < TK_MARQUEE_SEGMENTS && tk_marquee_end(m) < 2 * (tk_px)view;
 }
 
-int tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_width,
-                      uint16_t width)
+tk_segment *tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_width,
+                              uint16_t width)
 {
     tk_segment *s;
     if (m->count >= TK_MARQUEE_SEGMENTS)
-        return -1;
+        return 0;
     if (m->count == 0) {
         m->offset = -(tk_px)view; /* an empty strip waits at the right edge */
         m->head.byte = 0;
@@ -52,7 +52,7 @@ int tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_w
     s->width = width;
     s->right.byte = 0;
     s->right.px = 0;
-    return 0;
+    return s;
 }
 
 uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed)

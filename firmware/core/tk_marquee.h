@@ -45,9 +45,10 @@ tk_px tk_marquee_end(const tk_marquee *m);
    screen (view, the display's width in pixels, as given to every call;
    the owner keeps it) past the right edge. */
 int tk_marquee_wants_more(const tk_marquee *m, uint16_t view);
-/* Commits a segment at the end of the strip; -1 when none is free. */
-int tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_width,
-                      uint16_t width);
+/* Commits a segment at the end of the strip and returns it; NULL when
+   none is free (never after tk_marquee_wants_more said 1). */
+tk_segment *tk_marquee_append(tk_marquee *m, uint16_t view, int8_t slot, uint16_t text_width,
+                              uint16_t width);
 /* Pixels the strip moves for dt_ms at speed px/s, carrying the fraction. */
 uint16_t tk_marquee_step(tk_marquee *m, uint32_t dt_ms, uint16_t speed);
 /* Removes seg[0] when it has wholly left the screen and returns its slot;

@@ -1,7 +1,7 @@
 /* tk_queue.c - see tk_queue.h. */
 #include "tk_queue.h"
 
-void tk_queue_init(tk_queue *q)
+TK_NOINLINE void tk_queue_init(tk_queue *q)
 {
     uint8_t i;
     for (i = 0; i < TK_QUEUE_SLOTS; i++) {
@@ -29,7 +29,7 @@ int8_t tk_queue_alloc(const tk_queue *q)
     return -1;
 }
 
-static uint8_t count_state(const tk_queue *q, uint8_t state)
+TK_NOINLINE static uint8_t count_state(const tk_queue *q, uint8_t state)
 {
     uint8_t i, n = 0;
     for (i = 0; i < TK_QUEUE_SLOTS; i++)
