@@ -31,23 +31,15 @@ uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
 {
     uint32_t width = 0;
     uint16_t i = 0;
-    tk_font_span ascii;
-    tk_font_ascii(font, &ascii);
     while (i < len) {
-        uint8_t b = text[i];
         uint32_t cp;
-        tk_glyph g;
-        if (b >= ascii.first && b < ascii.end) {
-            /* ASCII read straight from the table: an item's part is
-               measured while the receive ring fills. */
-            b = TK_FONT_BYTE(ascii.entries + (b - ascii.first));
-            width += TK_FONT_ENTRY_ADVANCE(b);
-            i++;
-            continue;
-        }
+        const uint8_t *entry;
         i = (uint16_t)(i + tk_utf8_decode(text + i, (uint16_t)(len - i), &cp));
-        if (tk_font_lookup(font, cp, &g)) {
-            width += g.advance;
+        /* The entry alone, not the glyph's columns: an item's part is
+           measured while the receive ring fills. */
+        entry = tk_font_find(font, cp);
+        if (entry) {
+            width += TK_FONT_ENTRY_ADVANCE(TK_FONT_BYTE(entry));
         } else {
             width += PLACEHOLDER_INK + 1;
             if (stats) {

@@ -1,6 +1,8 @@
 /*
  * test_font.c - the font table reader (firmware/core/tk_font.c): lookups at
- * the edges of every range, misses in the gaps, header checks, columns.
+ * the edges of every range, misses in the gaps (below the first range,
+ * between ranges, above the last), header checks, columns; tk_font_find's
+ * table entry agrees with each lookup.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -57,9 +59,12 @@ static void expect_hit(const uint8_t *font, uint32_t cp, uint8_t columns, uint8_
                        uint16_t column0)
 {
     tk_glyph g;
+    const uint8_t *entry = tk_font_find(font, cp);
     memset(&g, 0xEE, sizeof g);
-    if (tk_font_lookup(font, cp, &g) != 1)
+    if (tk_font_lookup(font, cp, &g) != 1 || !entry)
         fail_msg("U+%04lX not found", (unsigned long)cp);
+    assert_int_equal(*entry & 0x0Fu, columns);
+    assert_int_equal(TK_FONT_ENTRY_ADVANCE(*entry), advance);
     assert_int_equal(g.columns, columns);
     assert_int_equal(g.advance, advance);
     assert_int_equal(tk_font_column(font, &g, 0), column0);
@@ -68,7 +73,7 @@ static void expect_hit(const uint8_t *font, uint32_t cp, uint8_t columns, uint8_
 static void expect_miss(const uint8_t *font, uint32_t cp)
 {
     tk_glyph g;
-    if (tk_font_lookup(font, cp, &g) != 0)
+    if (tk_font_lookup(font, cp, &g) != 0 || tk_font_find(font, cp) != NULL)
         fail_msg("U+%04lX found, expected a miss", (unsigned long)cp);
 }
 
