@@ -102,23 +102,27 @@ const uint8_t *tk_font_find(const uint8_t *font, uint32_t cp)
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
 {
     const uint8_t *entry = tk_font_find(font, cp), *table, *p;
-    uint16_t index, col;
+    uint16_t glyphs = rd16(font + OFF_GLYPHS), base, col;
     uint8_t b;
 
     if (!entry)
         return 0;
     table = table_of(font);
-    index = (uint16_t)(entry - table);
-    p = table - (size_t)TK_FONT_CHECKPOINTS(rd16(font + OFF_GLYPHS)) * TK_FONT_CHECKPOINT_BYTES;
-    col = rd16(p + (index / TK_FONT_CHECKPOINT_EVERY) * TK_FONT_CHECKPOINT_BYTES);
-    for (p = table + (index & ~(TK_FONT_CHECKPOINT_EVERY - 1u)); p < entry; p++)
+    /* The glyph's checkpoint is that of glyph base, its index rounded
+       down to a multiple of 32. The checkpoints end where the table
+       starts, so it is the (glyphs + 31 - base) / 32-th from the end:
+       one division instead of two. The walk then starts at base. */
+    base = (uint16_t)(entry - table) & ~(TK_FONT_CHECKPOINT_EVERY - 1u);
+    col = rd16(table - (uint16_t)(glyphs + TK_FONT_CHECKPOINT_EVERY - 1u - base) /
+                           TK_FONT_CHECKPOINT_EVERY * TK_FONT_CHECKPOINT_BYTES);
+    for (p = table + base; p < entry; p++)
         col = (uint16_t)(col + (TK_FONT_BYTE(p) & 0x0Fu));
     b = TK_FONT_BYTE(entry);
     glyph->columns = b & 0x0Fu;
     glyph->advance = TK_FONT_ENTRY_ADVANCE(b);
     glyph->tall = TALL(font);
     glyph->offset = glyph->tall ? (uint16_t)(col * 2u) : col;
-    glyph->bits = table + rd16(font + OFF_GLYPHS) + glyph->offset;
+    glyph->bits = table + glyphs + glyph->offset;
     return 1;
 }
 
