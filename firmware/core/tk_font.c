@@ -85,18 +85,18 @@ const uint8_t *tk_font_find(const uint8_t *font, uint32_t cp)
 {
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
     uint16_t ranges = rd16(font + OFF_RANGES), count, glyph = 0;
-    uint32_t first;
+    uint32_t past; /* cp less the range's first code point */
 
     for (;; range += TK_FONT_RANGE_BYTES) {
         if (ranges-- == 0)
             return NULL;
-        first = rd24(range);
+        past = cp - rd24(range);
         count = rd16(range + 3);
-        if (cp - first < count)
+        if (past < count)
             break;
         glyph = (uint16_t)(glyph + count); /* the ranges' glyphs follow each other */
     }
-    return table_of(font) + glyph + (uint16_t)(cp - first);
+    return table_of(font) + glyph + (uint16_t)past;
 }
 
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
