@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bdf_compile.h"
 #include "tk_font.h"
+#include "tk_test.h"
 
 /* Ranges: A..C, U+00E9, U+0391..U+0392, U+10FFFD; written out of order. */
 static const char font_text[] =
@@ -34,20 +34,7 @@ static const char font_text[] =
 
 static int setup(void **state)
 {
-    static bdfc_font font;
-    char err[256];
-    if (bdfc_compile(font_text, strlen(font_text), "inline", &font, err, sizeof err) != 0) {
-        print_error("%s\n", err);
-        return -1;
-    }
-    *state = &font;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    bdfc_free(*state);
-    return 0;
+    return tk_test_compile_bdf(state, font_text);
 }
 
 static const uint8_t *blob(void **state)
@@ -183,5 +170,5 @@ int main(void)
         cmocka_unit_test(test_valid_rejects_bad_headers),
         cmocka_unit_test(test_hand_made_blob),
     };
-    return cmocka_run_group_tests_name("font", tests, setup, teardown);
+    return cmocka_run_group_tests_name("font", tests, setup, tk_test_free_bdf);
 }

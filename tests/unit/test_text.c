@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bdf_compile.h"
+#include "tk_test.h"
 #include "tk_text.h"
 
 /* Advances: 'A' 4, 'B' 5, U+00E9 3, U+20AC 7, U+10FFFD 2; the
@@ -33,20 +33,7 @@ static const char font_text[] =
 
 static int setup(void **state)
 {
-    static bdfc_font font;
-    char err[256];
-    if (bdfc_compile(font_text, strlen(font_text), "inline", &font, err, sizeof err) != 0) {
-        print_error("%s\n", err);
-        return -1;
-    }
-    *state = &font;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    bdfc_free(*state);
-    return 0;
+    return tk_test_compile_bdf(state, font_text);
 }
 
 static uint16_t width(void **state, const char *s, tk_text_stats *stats)
@@ -98,5 +85,5 @@ int main(void)
         cmocka_unit_test(test_missing_counted),
         cmocka_unit_test(test_clamped),
     };
-    return cmocka_run_group_tests_name("text", tests, setup, teardown);
+    return cmocka_run_group_tests_name("text", tests, setup, tk_test_free_bdf);
 }
