@@ -66,72 +66,63 @@ uint32_t tk_font_coverage(const uint8_t *font)
     return rd16(font + OFF_COVERAGE) | ((uint32_t)rd16(font + OFF_COVERAGE + 2) << 16);
 }
 
-/*
- * The glyph table entry of cp, or NULL when the font lacks it; *index is
- * its glyph index. The ranges are searched in order: text is mostly
- * ASCII, the first range, and a font has a few dozen ranges, so a scan
- * costs an 8-bit chip less code than a binary search and hardly more time.
- */
 /* The glyph table, where the header says. */
 static const uint8_t *table_of(const uint8_t *font)
 {
     return font + rd16(font + OFF_TABLE);
 }
 
-static const uint8_t *find(const uint8_t *font, uint32_t cp, uint16_t *index)
+/*
+ * The ranges are searched in order: text is mostly ASCII, the first
+ * range, and a font has a few dozen ranges, so a scan costs an 8-bit chip
+ * less code than a binary search and hardly more time. A code point
+ * below a range's first wraps round to a difference no count reaches, so
+ * the scan does not stop at the first range past cp: it goes on to the
+ * end, which only a missing glyph pays, and no more than one above the
+ * last range always did (6 bytes less code).
+ */
+const uint8_t *tk_font_find(const uint8_t *font, uint32_t cp)
 {
     const uint8_t *range = font + TK_FONT_HEADER_BYTES;
     uint16_t ranges = rd16(font + OFF_RANGES), count, glyph = 0;
-    uint32_t first;
+    uint32_t past; /* cp less the range's first code point */
 
     for (;; range += TK_FONT_RANGE_BYTES) {
         if (ranges-- == 0)
             return NULL;
-        first = rd24(range);
-        if (cp < first)
-            return NULL;
+        past = cp - rd24(range);
         count = rd16(range + 3);
-        if (cp - first < count)
+        if (past < count)
             break;
         glyph = (uint16_t)(glyph + count); /* the ranges' glyphs follow each other */
     }
-    *index = (uint16_t)(glyph + (uint16_t)(cp - first));
-    return table_of(font);
-}
-
-void tk_font_ascii(const uint8_t *font, tk_font_span *span)
-{
-    const uint8_t *range = font + TK_FONT_HEADER_BYTES;
-    uint8_t first = TK_FONT_BYTE(range);
-    uint16_t count = rd16(range + 3);
-    span->entries = table_of(font); /* the first range's glyphs come first */
-    /* 16-bit arithmetic: the span is ASCII or nothing. */
-    if (rd16(font + OFF_RANGES) == 0 || TK_FONT_BYTE(range + 1) != 0 ||
-        TK_FONT_BYTE(range + 2) != 0 || first >= 0x80u)
-        first = count = 0;
-    span->first = first;
-    span->end = (uint8_t)(count >= 0x80u - first ? 0x80u : first + count);
+    return table_of(font) + glyph + (uint16_t)past;
 }
 
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph)
 {
-    uint16_t index, col, i;
-    const uint8_t *table = find(font, cp, &index);
-    const uint8_t *checks;
+    const uint8_t *entry = tk_font_find(font, cp), *table, *p;
+    uint16_t glyphs = rd16(font + OFF_GLYPHS), base, col;
     uint8_t b;
 
-    if (!table)
+    if (!entry)
         return 0;
-    checks = table - (size_t)TK_FONT_CHECKPOINTS(rd16(font + OFF_GLYPHS)) * TK_FONT_CHECKPOINT_BYTES;
-    col = rd16(checks + (index / TK_FONT_CHECKPOINT_EVERY) * TK_FONT_CHECKPOINT_BYTES);
-    for (i = (uint16_t)(index & ~(TK_FONT_CHECKPOINT_EVERY - 1u)); i < index; i++)
-        col = (uint16_t)(col + (TK_FONT_BYTE(table + i) & 0x0Fu));
-    b = TK_FONT_BYTE(table + index);
+    table = table_of(font);
+    /* The glyph's checkpoint is that of glyph base, its index rounded
+       down to a multiple of 32. The checkpoints end where the table
+       starts, so it is the (glyphs + 31 - base) / 32-th from the end:
+       one division instead of two. The walk then starts at base. */
+    base = (uint16_t)(entry - table) & ~(TK_FONT_CHECKPOINT_EVERY - 1u);
+    col = rd16(table - (uint16_t)(glyphs + TK_FONT_CHECKPOINT_EVERY - 1u - base) /
+                           TK_FONT_CHECKPOINT_EVERY * TK_FONT_CHECKPOINT_BYTES);
+    for (p = table + base; p < entry; p++)
+        col = (uint16_t)(col + (TK_FONT_BYTE(p) & 0x0Fu));
+    b = TK_FONT_BYTE(entry);
     glyph->columns = b & 0x0Fu;
-    glyph->advance = (uint8_t)((b & 0x0Fu) + (b >> 4));
+    glyph->advance = TK_FONT_ENTRY_ADVANCE(b);
     glyph->tall = TALL(font);
     glyph->offset = glyph->tall ? (uint16_t)(col * 2u) : col;
-    glyph->bits = table + rd16(font + OFF_GLYPHS) + glyph->offset;
+    glyph->bits = table + glyphs + glyph->offset;
     return 1;
 }
 

@@ -93,17 +93,12 @@ uint32_t tk_font_coverage(const uint8_t *font);
  */
 int tk_font_lookup(const uint8_t *font, uint32_t cp, tk_glyph *glyph);
 /*
- * The ASCII code points of the font's first range, where text mostly
- * comes from: those from first to end - 1 have their glyph table entries
- * (one byte each, read through TK_FONT_BYTE) at entries[cp - first].
- * Measuring a long text reads these directly instead of looking up each
- * glyph. first == end when the first range has no ASCII.
+ * The glyph table entry of cp (one byte, read through TK_FONT_BYTE), or
+ * NULL when the font lacks it: the same scan as tk_font_lookup without
+ * adding up the columns before the glyph, so that measuring a text costs
+ * one range scan a code point.
  */
-typedef struct tk_font_span {
-    uint8_t first, end;
-    const uint8_t *entries;
-} tk_font_span;
-void tk_font_ascii(const uint8_t *font, tk_font_span *span);
+const uint8_t *tk_font_find(const uint8_t *font, uint32_t cp);
 /* Pixels to the next glyph's origin of a glyph table entry: inked columns
    in the low 4 bits, blank ones after them in the high 4. */
 #define TK_FONT_ENTRY_ADVANCE(b) (((b) & 0x0Fu) + ((b) >> 4))

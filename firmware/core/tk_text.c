@@ -29,34 +29,29 @@ uint8_t tk_text_advance(const uint8_t *font, uint32_t cp)
 uint16_t tk_text_width(const uint8_t *font, const uint8_t *text, uint16_t len,
                        tk_text_stats *stats)
 {
-    uint32_t width = 0;
-    uint16_t i = 0;
-    tk_font_span ascii;
-    tk_font_ascii(font, &ascii);
+    uint16_t width = 0, i = 0;
     while (i < len) {
-        uint8_t b = text[i];
         uint32_t cp;
-        tk_glyph g;
-        if (b >= ascii.first && b < ascii.end) {
-            /* ASCII read straight from the table: an item's part is
-               measured while the receive ring fills. */
-            b = TK_FONT_BYTE(ascii.entries + (b - ascii.first));
-            width += TK_FONT_ENTRY_ADVANCE(b);
-            i++;
-            continue;
-        }
+        const uint8_t *entry;
+        uint8_t advance = PLACEHOLDER_INK + 1;
         i = (uint16_t)(i + tk_utf8_decode(text + i, (uint16_t)(len - i), &cp));
-        if (tk_font_lookup(font, cp, &g)) {
-            width += g.advance;
-        } else {
-            width += PLACEHOLDER_INK + 1;
-            if (stats) {
-                stats->missing++;
-                stats->last_missing = cp;
-            }
+        /* The entry alone, not the glyph's columns: an item's part is
+           measured while the receive ring fills. */
+        entry = tk_font_find(font, cp);
+        if (entry) {
+            advance = TK_FONT_BYTE(entry);
+            advance = (uint8_t)TK_FONT_ENTRY_ADVANCE(advance);
+        } else if (stats) {
+            stats->missing++;
+            stats->last_missing = cp;
         }
+        /* Clamped at every step, so 16 bits hold it: an advance is at
+           most 30. */
+        width = (uint16_t)(width + advance);
+        if (width > TK_TEXT_MAX_PX)
+            width = TK_TEXT_MAX_PX;
     }
-    return width > TK_TEXT_MAX_PX ? TK_TEXT_MAX_PX : (uint16_t)width;
+    return width;
 }
 
 /* Draws glyph g, or the placeholder when g is NULL, with its origin at x,

@@ -1,6 +1,8 @@
 /*
  * test_font.c - the font table reader (firmware/core/tk_font.c): lookups at
- * the edges of every range, misses in the gaps, header checks, columns.
+ * the edges of every range, misses in the gaps (below the first range,
+ * between ranges, above the last), header checks, columns; tk_font_find's
+ * table entry agrees with each lookup.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bdf_compile.h"
 #include "tk_font.h"
+#include "tk_test.h"
 
 /* Ranges: A..C, U+00E9, U+0391..U+0392, U+10FFFD; written out of order. */
 static const char font_text[] =
@@ -32,20 +34,7 @@ static const char font_text[] =
 
 static int setup(void **state)
 {
-    static bdfc_font font;
-    char err[256];
-    if (bdfc_compile(font_text, strlen(font_text), "inline", &font, err, sizeof err) != 0) {
-        print_error("%s\n", err);
-        return -1;
-    }
-    *state = &font;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    bdfc_free(*state);
-    return 0;
+    return tk_test_compile_bdf(state, font_text);
 }
 
 static const uint8_t *blob(void **state)
@@ -57,9 +46,12 @@ static void expect_hit(const uint8_t *font, uint32_t cp, uint8_t columns, uint8_
                        uint16_t column0)
 {
     tk_glyph g;
+    const uint8_t *entry = tk_font_find(font, cp);
     memset(&g, 0xEE, sizeof g);
-    if (tk_font_lookup(font, cp, &g) != 1)
+    if (tk_font_lookup(font, cp, &g) != 1 || !entry)
         fail_msg("U+%04lX not found", (unsigned long)cp);
+    assert_int_equal(*entry & 0x0Fu, columns);
+    assert_int_equal(TK_FONT_ENTRY_ADVANCE(*entry), advance);
     assert_int_equal(g.columns, columns);
     assert_int_equal(g.advance, advance);
     assert_int_equal(tk_font_column(font, &g, 0), column0);
@@ -68,7 +60,7 @@ static void expect_hit(const uint8_t *font, uint32_t cp, uint8_t columns, uint8_
 static void expect_miss(const uint8_t *font, uint32_t cp)
 {
     tk_glyph g;
-    if (tk_font_lookup(font, cp, &g) != 0)
+    if (tk_font_lookup(font, cp, &g) != 0 || tk_font_find(font, cp) != NULL)
         fail_msg("U+%04lX found, expected a miss", (unsigned long)cp);
 }
 
@@ -178,5 +170,5 @@ int main(void)
         cmocka_unit_test(test_valid_rejects_bad_headers),
         cmocka_unit_test(test_hand_made_blob),
     };
-    return cmocka_run_group_tests_name("font", tests, setup, teardown);
+    return cmocka_run_group_tests_name("font", tests, setup, tk_test_free_bdf);
 }

@@ -18,6 +18,23 @@ const uint8_t *tk_test_font(const char *name)
     return NULL;
 }
 
+int tk_test_compile_bdf(void **state, const char *bdf)
+{
+    static bdfc_font font;
+    char err[256];
+    *state = &font;
+    if (bdfc_compile(bdf, strlen(bdf), "inline", &font, err, sizeof err) == 0)
+        return 0;
+    print_error("%s\n", err);
+    return -1;
+}
+
+int tk_test_free_bdf(void **state)
+{
+    bdfc_free(*state);
+    return 0;
+}
+
 tk_err tk_test_put(tk_ticker *t, uint16_t id, const char *text, uint8_t flags, uint32_t now_ms)
 {
     tk_put put;

@@ -5,11 +5,18 @@
 #define TK_TEST_H
 
 #include <stdint.h>
+#include "bdf_compile.h"
 #include "tk_fb.h"
 #include "tk_ticker.h"
 
 /* The built-in font called name; fails the test when there is none. */
 const uint8_t *tk_test_font(const char *name);
+
+/* For a group setup: compiles the BDF text bdf and points *state at the
+   bdfc_font (one per test program; tk_test_free_bdf, the group teardown,
+   frees it); 0, or -1 after printing fontc's error. */
+int tk_test_compile_bdf(void **state, const char *bdf);
+int tk_test_free_bdf(void **state);
 
 /* Puts text as item id with flags; returns what tk_ticker_put returned. */
 tk_err tk_test_put(tk_ticker *t, uint16_t id, const char *text, uint8_t flags, uint32_t now_ms);
