@@ -107,12 +107,16 @@ static void fill_strip(tk_ticker *t)
 static void drop_finished(tk_ticker *t)
 {
     int8_t slot;
+    tk_px before = t->marquee.offset;
     while ((slot = tk_marquee_pop(&t->marquee)) != TK_SEG_NONE) {
         if (slot >= 0) {
             tk_ticker_push_event(t, TK_EVENT_ITEM_FINISHED, t->queue.slot[slot].id, 0);
             tk_ticker_release(t, slot);
         }
     }
+    /* A segment gone moves the strip's origin, not the picture: the frame
+       drawn is still there to scroll, not redraw. */
+    t->drawn_offset = (tk_px)(t->drawn_offset + t->marquee.offset - before);
 }
 
 /* Items in the rotation: when it is one that fits, it stands still. */
