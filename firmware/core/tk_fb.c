@@ -93,6 +93,25 @@ void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on)
         fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
 }
 
+#ifndef TK_FB_SHIFT_ROW
+/* Shifts the `bytes` bytes before end one bit towards bit 7 of the first,
+   a 0 coming in at the right; returns the OR of their old values. A port
+   may supply a faster one (TK_FB_SHIFT_ROW, e.g. rotating through the
+   carry, which C cannot say). */
+static uint8_t shift_row(uint8_t *end, uint8_t bytes)
+{
+    uint8_t lit = 0, carry = 0;
+    do {
+        uint8_t b = *--end;
+        lit |= b;
+        *end = (uint8_t)(b << 1 | carry);
+        carry = b >> 7;
+    } while (--bytes);
+    return lit;
+}
+#define TK_FB_SHIFT_ROW shift_row
+#endif
+
 /*
  * Each row moves n bits towards bit 7 of byte 0: whole bytes first, then
  * one bit a pass, right to left with the carry (the usual frame moves a
@@ -102,9 +121,10 @@ void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on)
 void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
 {
     uint8_t *row = fb->px;
-    uint8_t bytes = (uint8_t)((fb->width + 7u) / 8u), y, k, lit, pass;
+    uint8_t bytes = (uint8_t)((fb->width + 7u) / 8u), y = fb->height, k, lit, pass;
     uint8_t skip = n / 8u < bytes ? (uint8_t)(n / 8u) : bytes;
-    for (y = 0; y < fb->height; y++, row += TK_FB_STRIDE) {
+    tk_fb_rows bit = 1u, changed = fb->changed;
+    do {
         lit = 0;
         if (skip) {
             for (k = 0; k < bytes; k++) {
@@ -112,18 +132,14 @@ void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
                 row[k] = (uint8_t)(k + skip < bytes ? row[k + skip] : 0);
             }
         }
-        for (pass = (uint8_t)(n % 8u); pass > 0; pass--) {
-            uint8_t *p = row + bytes, carry = 0;
-            while (p != row) {
-                uint8_t b = *--p;
-                lit |= b;
-                *p = (uint8_t)(b << 1 | carry);
-                carry = b >> 7;
-            }
-        }
+        for (pass = (uint8_t)(n % 8u); pass > 0; pass--)
+            lit |= TK_FB_SHIFT_ROW(row + bytes, bytes);
         if (lit)
-            fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
-    }
+            changed = (tk_fb_rows)(changed | bit);
+        bit = (tk_fb_rows)(bit << 1);
+        row += TK_FB_STRIDE;
+    } while (--y);
+    fb->changed = changed;
 }
 
 #else

@@ -69,6 +69,10 @@
    items in parts of 42 text bytes instead of 54. */
 #define TK_PROTO_FRAME_PAYLOAD 52
 
+/* The scroll's one-bit row shift in assembly (tk_avr_fb.h). */
+#include "tk_avr_fb.h"
+#define TK_FB_SHIFT_ROW tk_avr_shift_row
+
 /* The font stays in flash and is read a byte at a time. */
 #define TK_FONT_STORAGE PROGMEM
 #define TK_FONT_BYTE(p) pgm_read_byte(p)
