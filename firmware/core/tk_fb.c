@@ -65,18 +65,22 @@ uint16_t tk_fb_column(const tk_fb *fb, uint16_t x)
     return bits;
 }
 
+/* A running row mask rather than 1 << y: this runs for every column
+   drawn, and an 8-bit chip shifts by a variable count in a loop. */
 void tk_fb_or_column(tk_fb *fb, uint16_t x, uint16_t bits)
 {
     uint8_t *p = &fb->px[x / 8u];
-    uint8_t bit = (uint8_t)(0x80u >> (x % 8u)), y;
+    uint8_t bit = (uint8_t)(0x80u >> (x % 8u)), y = fb->height;
+    tk_fb_rows row = 1u, changed = fb->changed;
     if (x >= fb->width)
         return;
-    for (y = 0; y < fb->height && bits; y++, p += TK_FB_STRIDE, bits >>= 1) {
+    for (; y && bits; y--, p += TK_FB_STRIDE, bits >>= 1, row = (tk_fb_rows)(row << 1)) {
         if ((bits & 1u) && !(*p & bit)) {
             *p |= bit;
-            fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
+            changed = (tk_fb_rows)(changed | row);
         }
     }
+    fb->changed = changed;
 }
 
 void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on)
