@@ -97,52 +97,55 @@ void tk_fb_set_pixel(tk_fb *fb, uint16_t x, uint8_t y, int on)
         fb->changed = (tk_fb_rows)(fb->changed | 1u << y);
 }
 
-#ifndef TK_FB_SHIFT_ROW
-/* Shifts the `bytes` bytes before end one bit towards bit 7 of the first,
-   a 0 coming in at the right; returns the OR of their old values. A port
-   may supply a faster one (TK_FB_SHIFT_ROW, e.g. rotating through the
-   carry, which C cannot say). */
-static uint8_t shift_row(uint8_t *end, uint8_t bytes)
+#ifndef TK_FB_SHIFT_ROWS
+/* Shifts the first bytes of each of the rows rows, stride bytes apart from
+   px on, one bit towards bit 7 of the row's first byte, a 0 coming in at
+   the right; returns one bit a row for the rows that had a pixel lit. A
+   port may supply a faster one (TK_FB_SHIFT_ROWS, e.g. rotating through
+   the carry, which C cannot say). */
+static tk_fb_rows shift_rows(uint8_t *px, uint8_t bytes, uint8_t rows, uint8_t stride)
 {
-    uint8_t lit = 0, carry = 0;
-    do {
-        uint8_t b = *--end;
-        lit |= b;
-        *end = (uint8_t)(b << 1 | carry);
-        carry = b >> 7;
-    } while (--bytes);
+    tk_fb_rows lit = 0, bit = 1u;
+    for (; rows > 0; rows--, px += stride, bit = (tk_fb_rows)(bit << 1)) {
+        uint8_t *p = px + bytes, carry = 0, any = 0;
+        while (p != px) {
+            uint8_t b = *--p;
+            any |= b;
+            *p = (uint8_t)(b << 1 | carry);
+            carry = b >> 7;
+        }
+        if (any)
+            lit = (tk_fb_rows)(lit | bit);
+    }
     return lit;
 }
-#define TK_FB_SHIFT_ROW shift_row
+#define TK_FB_SHIFT_ROWS shift_rows
 #endif
 
 /*
  * Each row moves n bits towards bit 7 of byte 0: whole bytes first, then
  * one bit a pass, right to left with the carry (the usual frame moves a
  * pixel or two, and an 8-bit chip shifts by a variable count in a loop).
- * A row changes exactly when it had a pixel lit.
+ * A row changes exactly when it had a pixel lit: the first step that
+ * moves anything sees it.
  */
 void tk_fb_scroll_left(tk_fb *fb, uint16_t n)
 {
-    uint8_t *row = fb->px;
-    uint8_t bytes = (uint8_t)((fb->width + 7u) / 8u), y = fb->height, k, lit, pass;
+    uint8_t bytes = (uint8_t)((fb->width + 7u) / 8u), y, k, pass;
     uint8_t skip = n / 8u < bytes ? (uint8_t)(n / 8u) : bytes;
-    tk_fb_rows bit = 1u, changed = fb->changed;
-    do {
-        lit = 0;
-        if (skip) {
+    tk_fb_rows changed = fb->changed;
+    if (skip) {
+        uint8_t *row = fb->px;
+        for (y = 0; y < fb->height; y++, row += TK_FB_STRIDE) {
             for (k = 0; k < bytes; k++) {
-                lit |= row[k];
+                if (row[k])
+                    changed = (tk_fb_rows)(changed | 1u << y);
                 row[k] = (uint8_t)(k + skip < bytes ? row[k + skip] : 0);
             }
         }
-        for (pass = (uint8_t)(n % 8u); pass > 0; pass--)
-            lit |= TK_FB_SHIFT_ROW(row + bytes, bytes);
-        if (lit)
-            changed = (tk_fb_rows)(changed | bit);
-        bit = (tk_fb_rows)(bit << 1);
-        row += TK_FB_STRIDE;
-    } while (--y);
+    }
+    for (pass = (uint8_t)(n % 8u); pass > 0; pass--)
+        changed = (tk_fb_rows)(changed | TK_FB_SHIFT_ROWS(fb->px, bytes, fb->height, TK_FB_STRIDE));
     fb->changed = changed;
 }
 

@@ -69,9 +69,9 @@
    items in parts of 42 text bytes instead of 54. */
 #define TK_PROTO_FRAME_PAYLOAD 52
 
-/* The scroll's one-bit row shift in assembly (tk_avr_fb.h). */
+/* The scroll's one-bit pass in assembly (tk_avr_fb.h). */
 #include "tk_avr_fb.h"
-#define TK_FB_SHIFT_ROW tk_avr_shift_row
+#define TK_FB_SHIFT_ROWS tk_avr_shift_rows
 
 /* The font stays in flash and is read a byte at a time. */
 #define TK_FONT_STORAGE PROGMEM
