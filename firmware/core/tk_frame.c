@@ -124,12 +124,12 @@ static int lone_segment_fits(const tk_ticker *t)
 {
     const tk_marquee *m = &t->marquee;
     const tk_item *item;
-    uint8_t live = tk_queue_live(&t->queue);
+    /* The live items counted last: every frame asks twice. */
     if (m->count != 1 || m->seg[0].text_width > t->width)
         return 0;
     if (m->seg[0].slot == TK_SEG_IDLE)
-        return live == 0;
-    if (live != 1 || m->seg[0].slot < 0)
+        return tk_queue_live(&t->queue) == 0;
+    if (m->seg[0].slot < 0 || tk_queue_live(&t->queue) != 1)
         return 0;
     item = &t->queue.slot[m->seg[0].slot];
     return item->state == TK_SLOT_LIVE && item->repeat_left == 0;
