@@ -16,12 +16,7 @@
 
 /* Ranges: A..C, U+00E9, U+0391..U+0392, U+10FFFD; written out of order. */
 static const char font_text[] =
-    "STARTFONT 2.1\n"
-    "FONTBOUNDINGBOX 4 7 0 -1\n"
-    "STARTPROPERTIES 2\n"
-    "FONT_ASCENT 6\n"
-    "FONT_DESCENT 1\n"
-    "ENDPROPERTIES\n"
+    TK_TEST_BDF_HEAD
     "CHARS 7\n"
     "STARTCHAR high\nENCODING 1114109\nDWIDTH 4 0\nBBX 2 1 0 0\nBITMAP\nC0\nENDCHAR\n"
     "STARTCHAR C\nENCODING 67\nDWIDTH 6 0\nBBX 3 1 0 0\nBITMAP\nE0\nENDCHAR\n"

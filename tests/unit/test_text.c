@@ -17,12 +17,7 @@
 /* Advances: 'A' 4, 'B' 5, U+00E9 3, U+20AC 7, U+10FFFD 2; the
    placeholder (a missing glyph, U+FFFD included) is 5. */
 static const char font_text[] =
-    "STARTFONT 2.1\n"
-    "FONTBOUNDINGBOX 4 7 0 -1\n"
-    "STARTPROPERTIES 2\n"
-    "FONT_ASCENT 6\n"
-    "FONT_DESCENT 1\n"
-    "ENDPROPERTIES\n"
+    TK_TEST_BDF_HEAD
     "CHARS 5\n"
     "STARTCHAR A\nENCODING 65\nDWIDTH 4 0\nBBX 1 1 0 0\nBITMAP\n80\nENDCHAR\n"
     "STARTCHAR B\nENCODING 66\nDWIDTH 5 0\nBBX 2 1 0 0\nBITMAP\nC0\nENDCHAR\n"

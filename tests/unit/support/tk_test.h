@@ -12,6 +12,12 @@
 /* The built-in font called name; fails the test when there is none. */
 const uint8_t *tk_test_font(const char *name);
 
+/* The head of a small BDF font for tests (7 rows, ascent 6): glyphs and
+   CHARS follow. */
+#define TK_TEST_BDF_HEAD                                                        \
+    "STARTFONT 2.1\nFONTBOUNDINGBOX 4 7 0 -1\nSTARTPROPERTIES 2\nFONT_ASCENT 6\n" \
+    "FONT_DESCENT 1\nENDPROPERTIES\n"
+
 /* For a group setup: compiles the BDF text bdf and points *state at the
    bdfc_font (one per test program; tk_test_free_bdf, the group teardown,
    frees it); 0, or -1 after printing fontc's error. */
