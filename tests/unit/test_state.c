@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "log.h"
 #include "state.h"
 
@@ -22,18 +23,15 @@ static char dir[64];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/tickerd-state-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    harness_tmpdir(dir, sizeof dir);
     log_verbosity = LOG_ERROR - 1; /* the corrupt-file warnings are expected */
     return 0;
 }
 
 static int teardown(void **state)
 {
-    char cmd[128];
     (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    harness_rmtree(dir);
     return 0;
 }
 

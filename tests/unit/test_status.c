@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "harness.h"
 #include "log.h"
 #include "state.h"
 #include "status.h"
@@ -24,18 +25,15 @@ static char dir[64];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/tickerd-status-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    harness_tmpdir(dir, sizeof dir);
     log_verbosity = LOG_ERROR;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    char cmd[128];
     (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    harness_rmtree(dir);
     return 0;
 }
 
